@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// Compiles src/ and generated/ to ESM + .d.ts in dist/, and copies the generated files tsc does not emit.
+import { execFileSync } from "node:child_process";
+import { cpSync, rmSync, existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const dist = join(root, "dist");
+rmSync(dist, { recursive: true, force: true });
+execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json")], {
+  stdio: "inherit",
+});
+for (const file of ["validators.js", "validators.d.ts", "openapi.json"]) {
+  const from = join(root, "generated", file);
+  if (existsSync(from)) cpSync(from, join(dist, "generated", file));
+}
