@@ -4,6 +4,7 @@
 //   generated/validators.js  standalone Ajv validators for every response body, compiled here, not at run time
 //                            (with validators.d.ts)
 //   generated/constraints.ts the request-side constraints the client checks before sending anything
+//   openapi/README.md        its inconsistency table, rendered from info.x-doc-inconsistencies
 // With --check it writes nothing and exits 1 if any committed file differs from what it would write.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from "node:fs";
@@ -14,6 +15,7 @@ import { createRequire } from "node:module";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import standaloneCode from "ajv/dist/standalone/index.js";
+import { spliceRegister } from "./register.mjs";
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -110,9 +112,13 @@ const files = {
   "constraints.ts": constraints(spec),
 };
 
+// The human-readable register in openapi/README.md, rendered from the machine-readable one.
+const readme = join(root, "openapi", "README.md");
+files[readme] = spliceRegister(readFileSync(readme, "utf8"), spec.info["x-doc-inconsistencies"]);
+
 let stale = [];
 for (const [name, text] of Object.entries(files)) {
-  const target = join(out, name);
+  const target = name.startsWith("/") ? name : join(out, name);
   const current = existsSync(target) ? readFileSync(target, "utf8") : null;
   if (current === text) continue;
   if (check) stale.push(name);
