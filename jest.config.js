@@ -3,16 +3,11 @@ const transform = {
   "^.+\\.(t|j)s$": [
     "@swc/jest",
     { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } },
-    {
-      displayName: "e2e",
-      testMatch: ["<rootDir>/test/e2e/**/*.test.ts"],
-      transform,
-      moduleNameMapper,
-      testEnvironment: "node",
-    },
   ],
 };
+// Sources import each other with ESM `.js` extensions; Jest resolves the `.ts` file instead.
 const moduleNameMapper = { "^(\\.{1,2}/.*)\\.js$": "$1" };
+const common = { transform, moduleNameMapper, testEnvironment: "node" };
 
 export default {
   projects: [
@@ -20,23 +15,9 @@ export default {
       displayName: "unit",
       testMatch: ["<rootDir>/test/**/*.test.ts"],
       testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/e2e/"],
-      transform,
-      moduleNameMapper,
-      testEnvironment: "node",
+      ...common,
     },
-    {
-      displayName: "contract",
-      testMatch: ["<rootDir>/contract-tests/**/*.test.ts"],
-      transform,
-      moduleNameMapper,
-      testEnvironment: "node",
-    },
-    {
-      displayName: "e2e",
-      testMatch: ["<rootDir>/test/e2e/**/*.test.ts"],
-      transform,
-      moduleNameMapper,
-      testEnvironment: "node",
-    },
+    { displayName: "contract", testMatch: ["<rootDir>/contract-tests/**/*.test.ts"], ...common },
+    { displayName: "e2e", testMatch: ["<rootDir>/test/e2e/**/*.test.ts"], ...common },
   ],
 };

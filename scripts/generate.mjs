@@ -52,15 +52,19 @@ function validators(spec) {
   const ajv = new Ajv2020({ code: { source: true, esm: true, lines: true }, strict: false, allErrors: false });
   addFormats(ajv);
   ajv.addSchema({ $id: "openapi.json", ...spec });
-  // Ajv's ESM output still loads its runtime helpers with require(); turn those into imports so the file is
-  // plain ESM (each helper is a CommonJS module whose exports Node exposes as the default import).
+  // Ajv's ESM output still loads its runtime helpers with require(); turn those into namespace imports so the
+  // file is plain ESM. A CommonJS `exports.default` is `ns.default.default` under Node's ESM loader but
+  // `ns.default` under bundlers and transpilers, hence the fallback.
   const imports = [];
   const code = standaloneCode(ajv, responseValidators(spec)).replace(
     /const (\w+) = require\("([^"]+)"\)((?:\.[\w.]+|\[[^\]]+\])*);/g,
-    (_, name, mod, access = "") => {
+    (_, name, mod, access) => {
       const alias = `${name}_module`;
-      imports.push(`import ${alias} from "${mod}.js";`);
-      return `const ${name} = ${alias}${access};`;
+      imports.push(`import * as ${alias} from "${mod}.js";`);
+      const value = access.startsWith(".default")
+        ? `(${alias}.default?.default ?? ${alias}.default)${access.slice(".default".length)}`
+        : `${alias}${access}`;
+      return `const ${name} = ${value};`;
     },
   );
   if (code.includes("require(")) throw new Error("validators.js still calls require(); extend the rewrite above");
