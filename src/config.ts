@@ -1,0 +1,166 @@
+// Client options: validated once, before anything can be sent, so that a bad tenant, host or token is a
+// ConfigError and never part of a host name, a header or a request.
+import { apiVersions, servers, tenantMaxLength, tenantPattern } from "../generated/constraints.js";
+import { ConfigError } from "./errors.js";
+import { defaultRetry, noRetry, type RetryOptions, type RetryPolicy } from "./retry.js";
+import { sleep } from "./sleep.js";
+import type { ApiVersion, Region } from "./types.js";
+
+export type Token = string | (() => string | Promise<string>);
+
+export interface RetryEvent {
+  /** The attempt that failed (1 for the first). */
+  attempt: number;
+  delayMs: number;
+  reason: string;
+  status?: number;
+}
+
+export interface AmperityClientOptions {
+  /** The tenant id, sent as `amperity-tenant` (and part of the host on Azure). */
+  tenant: string;
+  /** A bearer token, or a function returning one (called before every attempt, so it can refresh). */
+  token: Token;
+  /** Picks the host; default `"aws"`. Ignored when `baseUrl` is set. */
+  region?: Region;
+  /** Overrides the host, e.g. a sandbox's `http://127.0.0.1:PORT/api`. `http:` only for loopback hosts. */
+  baseUrl?: string;
+  apiVersion?: ApiVersion;
+  /** Defaults `{ maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 20000 }`; `false` disables retries. */
+  retry?: RetryOptions | false;
+  /** Per attempt; default 30000 ms. */
+  timeoutMs?: number;
+  /** Client-side spacing of requests (attempts included), to stay under the tenant's rate limit. */
+  maxRequestsPerSecond?: number;
+  /** Strict mode: validate every 2xx body against the spec and throw ResponseValidationError. */
+  validateResponses?: boolean;
+  fetch?: (input: Request) => Promise<Response>;
+  onRetry?: (event: RetryEvent) => void;
+  /** Test hook: the sleep between attempts. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Test hook: the clock (epoch ms). */
+  now?: () => number;
+  /** Test hook: the jitter source, in [0, 1). */
+  random?: () => number;
+}
+
+export interface Config {
+  tenant: string;
+  token: Token;
+  baseUrl: string;
+  apiVersion: ApiVersion;
+  retry: RetryPolicy;
+  timeoutMs: number;
+  maxRequestsPerSecond: number | undefined;
+  validateResponses: boolean;
+  fetch: (input: Request) => Promise<Response>;
+  onRetry: ((event: RetryEvent) => void) | undefined;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  now: () => number;
+  random: () => number;
+}
+
+const tenantRe = new RegExp(tenantPattern);
+
+// The spec lists the servers in this order: AWS (default), Azure ({tenant} in the host), Australia.
+const [awsServer, azureServer, apse2Server] = servers;
+const hosts: Record<Region, (tenant: string) => string> = {
+  aws: () => awsServer,
+  azure: (tenant) => azureServer.replace("{tenant}", tenant),
+  "aws-apse2": () => apse2Server,
+};
+
+export function resolveConfig(options: AmperityClientOptions): Config {
+  if (options === null || typeof options !== "object") throw new ConfigError("options are required");
+  const { tenant, token } = options;
+  if (typeof tenant !== "string" || tenant.length > tenantMaxLength || !tenantRe.test(tenant)) {
+    throw new ConfigError(
+      `tenant must be a DNS label (letters, digits, inner hyphens, at most ${tenantMaxLength} characters), got ${JSON.stringify(tenant)}`,
+    );
+  }
+  // A token function is checked on each call, before each attempt.
+  if (typeof token !== "function") checkToken(token);
+  const region = options.region ?? "aws";
+  if (!Object.hasOwn(hosts, region)) throw new ConfigError(`region must be one of ${Object.keys(hosts).join(", ")}`);
+  const apiVersion = options.apiVersion ?? apiVersions[0];
+  if (!(apiVersions as readonly string[]).includes(apiVersion)) {
+    throw new ConfigError(`apiVersion must be one of ${apiVersions.join(", ")}`);
+  }
+  return {
+    tenant,
+    token,
+    baseUrl: options.baseUrl === undefined ? hosts[region](tenant) : checkBaseUrl(options.baseUrl),
+    apiVersion,
+    retry: resolveRetry(options.retry, defaultRetry),
+    timeoutMs: resolveTimeout(options.timeoutMs, 30_000),
+    maxRequestsPerSecond: positive("maxRequestsPerSecond", options.maxRequestsPerSecond),
+    validateResponses: options.validateResponses === true,
+    fetch: fn("fetch", options.fetch) ?? ((request) => globalThis.fetch(request)),
+    onRetry: fn("onRetry", options.onRetry),
+    sleep: fn("sleep", options.sleep) ?? sleep,
+    now: fn("now", options.now) ?? Date.now,
+    random: fn("random", options.random) ?? Math.random,
+  };
+}
+
+/** A token goes into a header: refuse what a header cannot carry without echoing the value anywhere. */
+export function checkToken(token: unknown): string {
+  if (typeof token !== "string" || token === "") throw new ConfigError("token is required (a string or a function returning one)");
+  if (!/^[\x21-\x7e]+$/.test(token)) throw new ConfigError("token contains characters that are not allowed in a bearer token");
+  return token;
+}
+
+const loopbackHosts = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+function checkBaseUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`baseUrl is not a URL: ${JSON.stringify(value)}`);
+  }
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopbackHosts.test(url.hostname))) {
+    throw new ConfigError("baseUrl must use https: (http: only for a loopback host); the token would travel in clear text");
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new ConfigError("baseUrl must not carry credentials, a query or a fragment");
+  }
+  return url.href.replace(/\/+$/, "");
+}
+
+export function resolveRetry(value: RetryOptions | false | undefined, base: RetryPolicy): RetryPolicy {
+  if (value === undefined) return base;
+  if (value === false) return noRetry;
+  if (value === null || typeof value !== "object") throw new ConfigError("retry must be an object or false");
+  const policy = { ...base, ...definedOnly(value) };
+  if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) {
+    throw new ConfigError("retry.maxAttempts must be a positive integer");
+  }
+  for (const key of ["baseDelayMs", "maxDelayMs"] as const) {
+    if (typeof policy[key] !== "number" || !Number.isFinite(policy[key]) || policy[key] < 0) {
+      throw new ConfigError(`retry.${key} must be a finite number >= 0`);
+    }
+  }
+  return policy;
+}
+
+export function resolveTimeout(value: number | undefined, base: number): number {
+  return positive("timeoutMs", value) ?? base;
+}
+
+function positive(name: string, value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    throw new ConfigError(`${name} must be a finite number > 0`);
+  }
+  return value;
+}
+
+function fn<T>(name: string, value: T | undefined): T | undefined {
+  if (value !== undefined && typeof value !== "function") throw new ConfigError(`${name} must be a function`);
+  return value;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,17 @@
+// The public API of amperity-profiles: re-exports only.
+export { createAmperityClient, type AmperityClient } from "./client.js";
+export type { AmperityClientOptions, RetryEvent, Token } from "./config.js";
+export {
+  AmperityError,
+  ApiError,
+  ConfigError,
+  NetworkError,
+  PaginationLoopError,
+  RateLimitError,
+  ResponseValidationError,
+  TimeoutError,
+} from "./errors.js";
+export type { PaginateOptions } from "./paginate.js";
+export type { RetryOptions } from "./retry.js";
+export type { RequestOptions } from "./transport.js";
+export type { ApiVersion, Index, IndexList, ListIndexesQuery, ListProfilesQuery, Profile, ProfileList, Region } from "./types.js";

@@ -1,0 +1,64 @@
+// The retry decision, as a pure function of what happened, the attempt number and the policy. The loop that
+// acts on it lives in transport.ts. Every operation of this API is a GET, so every retry is safe.
+
+export interface RetryOptions {
+  /** Attempts in total, the first included. Default 4. */
+  maxAttempts?: number;
+  /** The backoff of the first retry, doubled on each one after it. Default 250 ms. */
+  baseDelayMs?: number;
+  /** The cap of any single delay, `Retry-After` included. Default 20000 ms. */
+  maxDelayMs?: number;
+}
+
+export type RetryPolicy = Required<RetryOptions>;
+
+export const defaultRetry: RetryPolicy = { maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 20_000 };
+
+/** `retry: false` is one attempt and no retry. */
+export const noRetry: RetryPolicy = { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 };
+
+/** What one attempt ended with, when it did not end with a usable 2xx. */
+export type Outcome =
+  | { kind: "status"; status: number; retryAfter?: string | null }
+  | { kind: "network" }
+  | { kind: "timeout" }
+  | { kind: "cut-off" };
+
+/** 429 is the rate limit; 500/502/503/504 are transient server or gateway failures. Other 4xx will not change. */
+const retryableStatuses = new Set([429, 500, 502, 503, 504]);
+
+/**
+ * The delay before the next attempt, or `undefined` to stop.
+ * - no attempt is left → stop;
+ * - a status outside 429/500/502/503/504 → stop (a 400 or 404 repeats itself);
+ * - network failures, per-attempt timeouts and cut-off 2xx bodies → retry;
+ * - a `Retry-After` (seconds or HTTP date) is honoured as the delay; one longer than `maxDelayMs` stops the
+ *   retries instead of waiting past the cap or retrying before the server allows;
+ * - otherwise exponential backoff with full jitter: random in [0, min(maxDelayMs, baseDelayMs · 2^(attempt-1))).
+ */
+export function retryDelay(
+  outcome: Outcome,
+  attempt: number,
+  policy: RetryPolicy,
+  random: () => number,
+  now: number,
+): number | undefined {
+  if (attempt >= policy.maxAttempts) return undefined;
+  if (outcome.kind === "status") {
+    if (!retryableStatuses.has(outcome.status)) return undefined;
+    const retryAfter = parseRetryAfter(outcome.retryAfter, now);
+    if (retryAfter !== undefined) return retryAfter <= policy.maxDelayMs ? retryAfter : undefined;
+  }
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  return Math.floor(random() * ceiling);
+}
+
+/** `Retry-After` as milliseconds from `now`: delta-seconds or an HTTP date (RFC 9110 §10.2.3); else undefined. */
+export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  // Every HTTP-date form starts with a day name; Date.parse alone would read "-1" as a year.
+  const date = /^[A-Za-z]{3}/.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

@@ -1,0 +1,58 @@
+// Shared fixture of the client tests: a scripted fetch that records every Request, and a client wired to it with
+// no real sleeping and a fixed jitter.
+import { createAmperityClient, type AmperityClientOptions } from "../src/index.js";
+
+export const TOKEN = "tok-9f8e7d6c5b4a-SECRET";
+
+type Reply = Response | Error | ((request: Request) => Response | Promise<Response>);
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+}
+
+/** Replies in order; the last reply repeats. Records each Request and the delays the client slept. */
+export function scripted(...replies: Reply[]) {
+  const requests: Request[] = [];
+  const sleeps: number[] = [];
+  const fetch = async (request: Request): Promise<Response> => {
+    requests.push(request);
+    const reply = replies[Math.min(requests.length - 1, replies.length - 1)];
+    if (reply instanceof Error) throw reply;
+    if (typeof reply === "function") return reply(request);
+    if (!reply) throw new Error("no reply scripted");
+    return reply.clone();
+  };
+  const sleep = async (ms: number, signal?: AbortSignal) => {
+    signal?.throwIfAborted();
+    sleeps.push(ms);
+  };
+  const urls = () => requests.map((r) => r.url);
+  return { fetch, sleep, requests, sleeps, urls };
+}
+
+export function clientWith(script: ReturnType<typeof scripted>, options: Partial<AmperityClientOptions> = {}) {
+  return createAmperityClient({
+    tenant: "acme",
+    token: TOKEN,
+    fetch: script.fetch,
+    sleep: script.sleep,
+    random: () => 0.5,
+    ...options,
+  });
+}
+
+export const page = (ids: string[], next_token?: string | null, extra: Record<string, unknown> = {}) => ({
+  data: ids.map((id) => ({ id, index_id: "idx-1", attributes: { given_name: id } })),
+  ...(next_token === undefined ? {} : { next_token }),
+  ...extra,
+});
+
+/** Rejects with whatever `promise` rejects with, or fails the test if it resolves. */
+export async function caught(promise: Promise<unknown>): Promise<any> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a rejection");
+}
