@@ -1,0 +1,29 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { IncomingHttpHeaders } from "node:http";
+import type { RequestCheck } from "./request-checks.js";
+import { SandboxError } from "./responses.js";
+
+const digest = (text: string) => createHash("sha256").update(text).digest();
+const challenge = { "www-authenticate": 'Bearer realm="amperity-sandbox"' };
+
+/**
+ * The real API's order: the bearer token first (401), then the headers the spec requires (400), then the tenant
+ * the token is bound to (403). Nothing about the request is revealed to a caller without the token.
+ */
+export function createAuthorizer(token: string, tenant: string, check: RequestCheck) {
+  const tokenDigest = digest(token);
+  return function authorize(operationId: string, headers: IncomingHttpHeaders): void {
+    const match = /^Bearer +(\S+) *$/i.exec(headers.authorization ?? "");
+    if (!match) throw new SandboxError(401, "Missing bearer token: send the header Authorization: Bearer <token>.", challenge);
+    // Compare digests so that neither the length nor the content of the token leaks through timing.
+    if (!timingSafeEqual(digest(match[1]!), tokenDigest)) {
+      throw new SandboxError(401, "The bearer token is invalid or has expired.", challenge);
+    }
+    const checked = check(operationId, "header", headers);
+    if (!checked.ok) throw new SandboxError(400, checked.message);
+    const named = checked.values["amperity-tenant"];
+    if (named !== tenant) {
+      throw new SandboxError(403, `The token is not valid for tenant ${JSON.stringify(named)} (this sandbox serves tenant ${JSON.stringify(tenant)}).`);
+    }
+  };
+}

@@ -1,0 +1,76 @@
+import { randomBytes } from "node:crypto";
+import { tenantPattern } from "../../generated/constraints.js";
+
+/** Options of {@link startSandbox}; every one has a default. */
+export interface SandboxOptions {
+  /** Interface to listen on. Default `127.0.0.1`. */
+  host?: string;
+  /** Port to listen on; 0 picks a free one. Default 0. */
+  port?: number;
+  /** Profiles in each index. Default 1000. */
+  profiles?: number;
+  /** Number of profile indexes. Default 1. */
+  indexes?: number;
+  /** Seed of the generated data: the same seed serves the same indexes and profiles. Default `"amperity"`. */
+  seed?: string;
+  /** The bearer token requests must send. Default: 32 random bytes, base64url. */
+  token?: string;
+  /** The tenant requests must name in `amperity-tenant`. Default `"sandbox"`. */
+  tenant?: string;
+  /** The largest `limit` accepted; a larger one gets 400. Default 1000. */
+  pageMax?: number;
+  /** Requests per second allowed before answering 429 with `Retry-After`. Default: no limit. */
+  rateLimit?: number;
+  /** Fraction (0..1) of requests that get a random fault: 500, 503, 429, connection reset or a cut-off 200. */
+  faultRate?: number;
+  /** Seed of the fault draws, for reproducible fault sequences. Default: random. */
+  faultSeed?: string;
+  /** Delay added before every response, in milliseconds. Default 0. */
+  latencyMs?: number;
+  /** Test hook: the clock of the rate limiter, in milliseconds. Default `performance.now`. */
+  now?: () => number;
+}
+
+export type ResolvedSandboxOptions = Required<Omit<SandboxOptions, "rateLimit">> & { rateLimit: number | undefined };
+
+const maxProfiles = 2 ** 32 - 1; // profile ids are a permutation of 32-bit positions
+
+function integer(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(`Sandbox option ${name} must be an integer from ${min} to ${max}, not ${value}`);
+  }
+  return value;
+}
+
+function range(name: string, value: number, min: number, max: number, minExclusive = false): number {
+  if (!Number.isFinite(value) || value < min || (minExclusive && value === min) || value > max) {
+    throw new RangeError(`Sandbox option ${name} must be a number ${minExclusive ? "above" : "from"} ${min}${
+      max === Infinity ? "" : ` to ${max}`}, not ${value}`);
+  }
+  return value;
+}
+
+/** Applies the defaults and refuses values the sandbox could not honour, naming the option. */
+export function resolveOptions(options: SandboxOptions = {}): ResolvedSandboxOptions {
+  const tenant = options.tenant ?? "sandbox";
+  if (!new RegExp(tenantPattern).test(tenant)) {
+    throw new RangeError(`Sandbox option tenant must be a DNS label (${tenantPattern}), not ${JSON.stringify(tenant)}`);
+  }
+  const token = options.token ?? randomBytes(32).toString("base64url");
+  if (token === "" || /[\s]/.test(token)) throw new RangeError("Sandbox option token must be non-empty, without spaces");
+  return {
+    host: options.host ?? "127.0.0.1",
+    port: integer("port", options.port ?? 0, 0, 65535),
+    profiles: integer("profiles", options.profiles ?? 1000, 0, maxProfiles),
+    indexes: integer("indexes", options.indexes ?? 1, 1, 10_000),
+    seed: options.seed ?? "amperity",
+    token,
+    tenant,
+    pageMax: integer("pageMax", options.pageMax ?? 1000, 1, 1_000_000),
+    rateLimit: options.rateLimit === undefined ? undefined : range("rateLimit", options.rateLimit, 0, Infinity, true),
+    faultRate: range("faultRate", options.faultRate ?? 0, 0, 1),
+    faultSeed: options.faultSeed ?? randomBytes(8).toString("hex"),
+    latencyMs: range("latencyMs", options.latencyMs ?? 0, 0, 600_000),
+    now: options.now ?? (() => performance.now()),
+  };
+}

@@ -1,0 +1,58 @@
+import type { CursorCodec } from "./cursor.js";
+import { JsonWriter, encode } from "./json-writer.js";
+import { countItems, writePage, type Listing } from "./listing.js";
+import { jsonResponse, SandboxError, type SandboxResponse } from "./responses.js";
+
+const defaultLimit = 25; // the vendor's documented default (DOC-15)
+const pageStart = encode('{"data":['), nextToken = encode('],"next_token":"'), totalKey = encode(',"total":');
+const bytesPerItem = 400; // a little above a profile's average, so a page rarely has to grow its buffer
+const [QUOTE, CLOSE_ARRAY, CLOSE_OBJECT] = [34, 93, 125];
+
+/**
+ * Answers list requests with the documented envelope `{data, next_token?, total?}`: `limit` (default 25, at most
+ * `pageMax`), opaque `next_token` cursors, and `total` only when `with_total=true`. The last page has no
+ * `next_token` key at all.
+ */
+export function createPager(pageMax: number, cursors: CursorCodec) {
+  const filteredTotals = new Map<string, number>(); // counting under a filter is a full scan: remember each count
+
+  function pageSize(query: Record<string, unknown>): number {
+    const limit = (query["limit"] as number | undefined) ?? defaultLimit;
+    // Refused rather than clamped: a client asking for more than it can get should learn the maximum.
+    if (limit > pageMax) {
+      throw new SandboxError(400, `Invalid query parameter limit: must be at most ${pageMax} (the sandbox's maximum page size).`);
+    }
+    return limit;
+  }
+
+  function startOf(query: Record<string, unknown>, scope: string, filter: string): number {
+    const token = query["next_token"] as string | undefined;
+    if (token === undefined) return 0;
+    const decoded = cursors.decode(token, { scope, filter });
+    if (!decoded.ok) throw new SandboxError(400, `Invalid query parameter next_token: ${decoded.reason}.`);
+    return decoded.offset;
+  }
+
+  function total(key: string, source: Listing): number {
+    if (!source.includes) return source.count;
+    let counted = filteredTotals.get(key);
+    if (counted === undefined) {
+      if (filteredTotals.size >= 1000) filteredTotals.clear();
+      counted = countItems(source);
+      filteredTotals.set(key, counted);
+    }
+    return counted;
+  }
+
+  /** One page of `source`; `scope` and `filter` are bound into the cursor so it cannot be replayed elsewhere. */
+  return function page(query: Record<string, unknown>, scope: string, filter: string, source: Listing): SandboxResponse {
+    const limit = pageSize(query);
+    const start = startOf(query, scope, filter);
+    const out = new JsonWriter(Math.max(0, Math.min(limit, source.count - start)) * bytesPerItem + 256).bytes(pageStart);
+    const next = writePage(out, source, start, limit);
+    if (next === undefined) out.char(CLOSE_ARRAY);
+    else out.bytes(nextToken).ascii(cursors.encode({ scope, filter, offset: next })).char(QUOTE);
+    if (query["with_total"] === true) out.bytes(totalKey).digits(total(`${scope}/${filter}`, source));
+    return jsonResponse(out.char(CLOSE_OBJECT).result());
+  };
+}

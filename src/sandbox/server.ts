@@ -1,0 +1,106 @@
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createApi } from "./api.js";
+import { createCursorCodec } from "./cursor.js";
+import { createFaultPicker, type FaultKind } from "./faults.js";
+import { createIndexes } from "./indexes.js";
+import { resolveOptions, type SandboxOptions } from "./options.js";
+import { createRateLimiter } from "./rate-limit.js";
+import { compileRequestChecks, type RequestCheck } from "./request-checks.js";
+import { errorResponse, SandboxError, type SandboxResponse } from "./responses.js";
+import { route } from "./router.js";
+
+/** A running sandbox. `url` is the base URL to give a client (paths under it mirror the real `/api`). */
+export interface Sandbox {
+  url: string;
+  token: string;
+  tenant: string;
+  /** The ids of the sandbox's profile indexes. */
+  indexes: string[];
+  /** Stops listening, drops open connections and resolves once the port is free. */
+  close(): Promise<void>;
+}
+
+let sharedChecks: RequestCheck | undefined; // compiled from the spec once per process, not per sandbox
+
+/** Starts a local, deterministic double of the Amperity Profile API. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const config = resolveOptions(options);
+  const indexes = createIndexes(config.seed, config.indexes);
+  sharedChecks ??= compileRequestChecks();
+  const handle = createApi(config, indexes, createCursorCodec(), sharedChecks);
+  const limit = config.rateLimit === undefined ? undefined : createRateLimiter(config.rateLimit, config.now);
+  const pickFault = createFaultPicker(config.faultRate, config.faultSeed);
+  const idPrefix = `req-${randomBytes(3).toString("hex")}-`;
+  let requests = 0;
+  const timers = new Set<NodeJS.Timeout>();
+
+  function respond(req: IncomingMessage, res: ServerResponse): void {
+    const requestId = idPrefix + (++requests).toString(36);
+    const traceId = `1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString("hex")}`;
+    res.setHeader("x-request-id", requestId);
+    let fault: FaultKind | undefined;
+    let response: SandboxResponse;
+    try {
+      const url = req.url ?? "/";
+      const query = url.indexOf("?");
+      const matched = route(query < 0 ? url : url.slice(0, query));
+      if (!matched) throw new SandboxError(404, `No such path: ${url.slice(0, query < 0 ? undefined : query)}`);
+      if (req.method !== "GET") throw new SandboxError(405, `Method ${req.method} is not allowed; the Profile API is read-only.`, { allow: "GET" });
+      const wait = limit?.();
+      if (wait) throw new SandboxError(429, `Rate limit of ${config.rateLimit} requests per second exceeded.`, { "retry-after": String(wait) });
+      fault = pickFault();
+      if (fault === "500") throw new SandboxError(500, "Internal server error (fault injected by the sandbox).");
+      if (fault === "503") throw new SandboxError(503, "Service unavailable (fault injected by the sandbox).", { "retry-after": "1" });
+      if (fault === "429") throw new SandboxError(429, "Too many requests (fault injected by the sandbox).", { "retry-after": "1" });
+      response = handle({ ...matched, query: new URLSearchParams(query < 0 ? "" : url.slice(query + 1)), headers: req.headers });
+    } catch (error) {
+      // A bug of the sandbox itself still gets the documented error body, not a dropped connection.
+      const known = error instanceof SandboxError ? error : new SandboxError(500, `Sandbox failure: ${String(error)}`);
+      response = errorResponse(known, requestId, traceId);
+    }
+    const send = () => {
+      if (fault === "reset") req.socket.destroy();
+      else write(res, response, fault === "truncate");
+    };
+    if (config.latencyMs <= 0) return send();
+    const timer = setTimeout(() => (timers.delete(timer), send()), config.latencyMs);
+    timers.add(timer);
+  }
+
+  const server = createServer(respond);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => (server.off("error", reject), resolve()));
+  });
+  const { address, port } = server.address() as AddressInfo;
+  const host = address.includes(":") ? `[${address}]` : address;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}/api`,
+    token: config.token,
+    tenant: config.tenant,
+    indexes: indexes.map((index) => index.id),
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+/** Writes a response; a "truncate" fault declares the full length, sends half of it and drops the connection. */
+function write(res: ServerResponse, response: SandboxResponse, truncate: boolean): void {
+  const body = typeof response.body === "string" ? Buffer.from(response.body) : response.body;
+  res.writeHead(response.status, {
+    ...response.headers,
+    "content-type": "application/json",
+    "content-length": body.length,
+  });
+  if (!truncate) return void res.end(body);
+  res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.destroy());
+}

@@ -1,0 +1,51 @@
+import openapi from "../../generated/openapi.json" with { type: "json" };
+
+/** The parts of the bundled OpenAPI document the sandbox reads. */
+export interface SpecParameter {
+  name: string;
+  in: "path" | "query" | "header" | "cookie";
+  required?: boolean;
+  style?: string;
+  schema: SpecSchema;
+}
+export interface SpecSchema {
+  $ref?: string;
+  type?: string | string[];
+  [keyword: string]: unknown;
+}
+interface SpecOperation {
+  operationId: string;
+  parameters?: (SpecParameter | { $ref: string })[];
+}
+export interface Spec {
+  paths: Record<string, Record<string, SpecOperation>>;
+  components: { parameters: Record<string, SpecParameter>; schemas: Record<string, SpecSchema> };
+}
+
+/** The bundled spec (generated/openapi.json), shared with the client; the sandbox never restates it. */
+export const spec = openapi as unknown as Spec;
+
+/** Each GET operation of the spec with its parameters, `$ref`s to components resolved. */
+export function specOperations(source: Spec = spec): Map<string, SpecParameter[]> {
+  const operations = new Map<string, SpecParameter[]>();
+  for (const item of Object.values(source.paths)) {
+    const op = item["get"];
+    if (!op) continue;
+    const parameters = (op.parameters ?? []).map((p) => ("$ref" in p ? resolveParameter(source, p.$ref) : p));
+    operations.set(op.operationId, parameters);
+  }
+  return operations;
+}
+
+function resolveParameter(source: Spec, ref: string): SpecParameter {
+  const name = ref.replace("#/components/parameters/", "");
+  const parameter = source.components.parameters[name];
+  if (!parameter) throw new Error(`The spec refers to an unknown parameter ${ref}`);
+  return parameter;
+}
+
+/** The JSON type a parameter's schema declares, following one `$ref` into the component schemas. */
+export function schemaType(source: Spec, schema: SpecSchema): string | undefined {
+  const target = schema.$ref ? source.components.schemas[schema.$ref.replace("#/components/schemas/", "")] : schema;
+  return typeof target?.type === "string" ? target.type : undefined;
+}
