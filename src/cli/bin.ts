@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// The `amperity-profiles` executable: wires the process to `run`. SIGINT/SIGTERM stop the running command
+// cleanly (an export keeps its checkpoint); a second one exits at once.
+import { readFileSync } from "node:fs";
+import { InterruptedError } from "./handle-error.js";
+import { run } from "./index.js";
+
+function packageVersion(): string | undefined {
+  // bin.js sits at dist/src/cli/; package.json three levels up.
+  for (const path of ["../../../package.json", "../../package.json"]) {
+    try {
+      return (JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8")) as { version?: string }).version;
+    } catch {
+      // Try the next layout.
+    }
+  }
+  return undefined;
+}
+
+const controller = new AbortController();
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort(new InterruptedError(`interrupted by ${signal}`));
+  });
+}
+
+process.exitCode = await run(
+  process.argv.slice(2),
+  { env: process.env, stdout: process.stdout, stderr: process.stderr, signal: controller.signal },
+  packageVersion(),
+);

@@ -1,0 +1,19 @@
+/** `amperity-profiles get <indexId> <profileId>`: one profile as JSON on stdout. */
+import { Command } from "commander";
+import { connect } from "../connect.js";
+import type { CliIo } from "../io.js";
+
+export async function runGet(indexId: string, profileId: string, options: { tokenFile?: string }, io: CliIo): Promise<void> {
+  const client = await connect(io, options.tokenFile === undefined ? {} : { tokenFile: options.tokenFile });
+  const profile = await client.profiles.get(indexId, profileId, io.signal ? { signal: io.signal } : {});
+  io.stdout.write(`${JSON.stringify(profile, null, 2)}\n`);
+}
+
+export function getCommand(io: CliIo): Command {
+  return new Command("get")
+    .description("Print one profile as JSON.")
+    .argument("<indexId>", "the profile index")
+    .argument("<profileId>", "the profile")
+    .option("--token-file <path>", "read the API token from this file (else AMPERITY_TOKEN / AMPERITY_TOKEN_FILE)")
+    .action((indexId: string, profileId: string, options: { tokenFile?: string }) => runGet(indexId, profileId, options, io));
+}

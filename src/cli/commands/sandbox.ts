@@ -1,0 +1,58 @@
+/**
+ * `amperity-profiles sandbox`: a local Profile API. Prints one JSON line (url, tenant, token, indexes) on
+ * stdout when it is ready, and serves until SIGINT/SIGTERM.
+ */
+import { Command } from "commander";
+import { once } from "node:events";
+import { integerAtLeast, numberWithin } from "../args.js";
+import { UsageError } from "../handle-error.js";
+import type { CliIo } from "../io.js";
+
+export interface SandboxCommandOptions {
+  host?: string;
+  port?: number;
+  profiles?: number;
+  indexes?: number;
+  seed?: string;
+  token?: string;
+  tenant?: string;
+  pageMax?: number;
+  rateLimit?: number;
+  faultRate?: number;
+  latencyMs?: number;
+}
+
+export async function runSandbox(options: SandboxCommandOptions, io: CliIo): Promise<void> {
+  const { startSandbox, describeSandbox } = await import("../../sandbox/index.js");
+  // Commander leaves unset options undefined; drop them so the sandbox's defaults apply.
+  const settings = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  const sandbox = await startSandbox(settings).catch((error: unknown) => {
+    // The sandbox names the option it refuses; that is a usage error.
+    throw error instanceof RangeError ? new UsageError(error.message) : error;
+  });
+  try {
+    io.stdout.write(`${describeSandbox(sandbox)}\n`);
+    io.stderr.write(`sandbox listening at ${sandbox.url}; stop it with Ctrl-C\n`);
+    if (io.signal && !io.signal.aborted) await once(io.signal, "abort");
+    else if (!io.signal) await new Promise<never>(() => undefined);
+  } finally {
+    await sandbox.close();
+  }
+}
+
+export function sandboxCommand(io: CliIo): Command {
+  return new Command("sandbox")
+    .description("Run a local Profile API with deterministic data; prints {url, tenant, token, indexes} as one JSON line.")
+    .option("--host <host>", "interface to listen on (default: 127.0.0.1)")
+    .option("--port <port>", "port; 0 picks a free one (default: 0)", integerAtLeast(0))
+    .option("--profiles <n>", "profiles per index (default: 1000)", integerAtLeast(0))
+    .option("--indexes <n>", "number of indexes (default: 1)", integerAtLeast(1))
+    .option("--seed <seed>", "seed of the generated data (default: amperity)")
+    .option("--token <token>", "the bearer token to accept, for local testing only (default: a random one)")
+    .option("--tenant <tenant>", "the tenant id to accept (default: sandbox)")
+    .option("--page-max <n>", "largest accepted limit (default: 1000)", integerAtLeast(1))
+    .option("--rate-limit <rps>", "answer 429 above this many requests per second", numberWithin(Number.MIN_VALUE, Number.MAX_VALUE))
+    .option("--fault-rate <r>", "fraction of requests that get a random fault (500, 503, 429, reset, cut-off body)", numberWithin(0, 1))
+    .option("--latency-ms <ms>", "delay before every response", integerAtLeast(0))
+    .action((options: SandboxCommandOptions) => runSandbox(options, io));
+}

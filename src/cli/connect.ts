@@ -1,0 +1,28 @@
+/** Builds the SDK client for a command from the environment; the CLI uses only the public client API. */
+import type { AmperityClient, RetryEvent } from "../index.js";
+import { connectionFromEnv, retryFromEnv } from "./env.js";
+import type { CliIo } from "./io.js";
+
+export interface ConnectOptions {
+  tokenFile?: string;
+  maxAttempts?: number;
+  onRetry?: (event: RetryEvent) => void;
+}
+
+export async function connect(io: CliIo, options: ConnectOptions = {}): Promise<AmperityClient> {
+  const connection = await connectionFromEnv(io.env, options.tokenFile === undefined ? {} : { tokenFile: options.tokenFile });
+  const retry = retryFromEnv(io.env, options.maxAttempts);
+  // Loaded here rather than at start-up, so `--help` does not pay for the client.
+  const { createAmperityClient } = await import("../index.js");
+  return createAmperityClient({
+    ...connection,
+    retry,
+    onRetry: options.onRetry ?? ((event) => io.stderr.write(`${retryLine(event)}\n`)),
+    ...io.client,
+  });
+}
+
+/** `retrying after HTTP 503 (attempt 1 failed; next in 250 ms)` */
+export function retryLine(event: RetryEvent): string {
+  return `retrying after ${event.reason} (attempt ${event.attempt} failed; next in ${Math.round(event.delayMs)} ms)`;
+}

@@ -1,0 +1,78 @@
+/**
+ * Connection settings from the environment. The token comes from AMPERITY_TOKEN, AMPERITY_TOKEN_FILE or
+ * `--token-file`, never from a flag, because command lines end up in process lists and shell history.
+ */
+import { readFile } from "node:fs/promises";
+import { UsageError } from "./handle-error.js";
+
+export type Env = Record<string, string | undefined>;
+
+const regions = ["aws", "azure", "aws-apse2"] as const;
+export type CliRegion = (typeof regions)[number];
+
+export interface ConnectionConfig {
+  tenant: string;
+  token: string;
+  region?: CliRegion;
+  baseUrl?: string;
+}
+
+const value = (env: Env, name: string): string | undefined => {
+  const text = env[name]?.trim();
+  return text ? text : undefined;
+};
+
+/** Reads the connection settings; a missing or unreadable setting is a UsageError (exit 2). */
+export async function connectionFromEnv(env: Env, options: { tokenFile?: string } = {}): Promise<ConnectionConfig> {
+  const tenant = value(env, "AMPERITY_TENANT");
+  if (!tenant) throw new UsageError("AMPERITY_TENANT is not set (the tenant id, e.g. acme or acme-sb-12345)");
+  const token = await tokenFromEnv(env, options.tokenFile);
+  const region = value(env, "AMPERITY_REGION");
+  if (region !== undefined && !(regions as readonly string[]).includes(region)) {
+    throw new UsageError(`AMPERITY_REGION must be one of ${regions.join(", ")}, got ${JSON.stringify(region)}`);
+  }
+  const baseUrl = value(env, "AMPERITY_BASE_URL");
+  return {
+    tenant,
+    token,
+    ...(region !== undefined && { region: region as CliRegion }),
+    ...(baseUrl !== undefined && { baseUrl }),
+  };
+}
+
+async function tokenFromEnv(env: Env, flagFile: string | undefined): Promise<string> {
+  const envToken = value(env, "AMPERITY_TOKEN");
+  const envFile = value(env, "AMPERITY_TOKEN_FILE");
+  if (flagFile === undefined && envToken !== undefined && envFile !== undefined) {
+    throw new UsageError("set only one of AMPERITY_TOKEN and AMPERITY_TOKEN_FILE");
+  }
+  const file = flagFile ?? envFile;
+  if (file === undefined) {
+    if (envToken !== undefined) return envToken;
+    throw new UsageError("no token: set AMPERITY_TOKEN or AMPERITY_TOKEN_FILE, or pass --token-file");
+  }
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new UsageError(`cannot read the token file ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  const token = text.trim();
+  if (!token) throw new UsageError(`the token file ${file} is empty`);
+  return token;
+}
+
+/**
+ * Retry tuning: `--max-attempts` from the command line, and AMPERITY_RETRY_BASE_MS for the first backoff delay
+ * (default 250 ms; tests and local sandboxes set it low).
+ */
+export function retryFromEnv(env: Env, maxAttempts: number | undefined): { maxAttempts?: number; baseDelayMs?: number } {
+  const base = value(env, "AMPERITY_RETRY_BASE_MS");
+  if (base !== undefined && !/^\d+$/.test(base)) {
+    throw new UsageError(`AMPERITY_RETRY_BASE_MS must be a whole number of milliseconds, got ${JSON.stringify(base)}`);
+  }
+  return {
+    ...(maxAttempts !== undefined && { maxAttempts }),
+    ...(base !== undefined && { baseDelayMs: Number(base) }),
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * The one place that turns a failure into a one-line reason on stderr and an exit code:
+ * 0 success, 1 API or runtime failure, 2 usage or configuration error, 130 interrupted (Ctrl-C).
+ */
+import { CommanderError } from "commander";
+import type { Writable } from "node:stream";
+
+/** Bad arguments or configuration, found before any request is sent. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+/** The export was stopped by SIGINT/SIGTERM; what it had written is kept for `--resume`. */
+export class InterruptedError extends Error {
+  override readonly name = "InterruptedError";
+}
+
+export const exitCodes = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
+
+// Matched by name as well as by class so this module does not load the client (keeps `--help` fast).
+const usageNames = new Set(["UsageError", "ConfigError", "CheckpointError"]);
+
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) {
+    return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
+  }
+  if (error instanceof InterruptedError) return exitCodes.interrupted;
+  if (error instanceof Error && usageNames.has(error.name)) return exitCodes.usage;
+  return exitCodes.failure;
+}
+
+/** One line saying what went wrong, without the token (no error of the client holds it). */
+export function reasonFor(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const e = error as Error & { status?: number; requestId?: string; attempts?: number; code?: string };
+  switch (e.name) {
+    case "ApiError":
+    case "RateLimitError": {
+      const id = e.requestId ? ` (request_id ${e.requestId})` : "";
+      const after = e.attempts && e.attempts > 1 ? ` after ${e.attempts} attempts` : "";
+      return `API error ${e.status}${after}: ${e.message}${id}`;
+    }
+    case "NetworkError":
+    case "TimeoutError":
+      return `${e.message}${e.attempts && !e.message.includes("attempt") ? ` after ${e.attempts} attempts` : ""}`;
+    case "UsageError":
+    case "ConfigError":
+    case "CheckpointError":
+    case "CsvColumnError":
+    case "InterruptedError":
+      return e.message;
+  }
+  if (e.code && typeof e.code === "string" && e.code.startsWith("E")) return e.message;
+  return `${e.name}: ${e.message}`;
+}
+
+/** Reports `error` on `stderr` and returns the exit code; the stack only with AMPERITY_DEBUG=1. */
+export function handleError(error: unknown, stderr: Writable, env: Record<string, string | undefined>): number {
+  const code = exitCodeFor(error);
+  // Commander has already printed its own message (usage errors, --help).
+  if (!(error instanceof CommanderError)) {
+    stderr.write(`amperity-profiles: ${reasonFor(error).replace(/\s*\n\s*/g, " ")}\n`);
+  }
+  if (env["AMPERITY_DEBUG"] === "1" && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
+  return code;
+}

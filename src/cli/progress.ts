@@ -1,0 +1,107 @@
+/**
+ * Export progress on stderr: a bar with the rate (plus percentage and ETA when the total is known) on a
+ * terminal, a plain line every couple of seconds otherwise, nothing with `--no-progress`.
+ */
+import cliProgress from "cli-progress";
+import type { Writable } from "node:stream";
+
+export type ProgressMode = "bar" | "lines" | "none";
+
+export interface ProgressOptions {
+  stream: Writable;
+  mode: ProgressMode;
+  /** Total profiles to export, when known (`--with-total`, capped by `--max-items`). */
+  total?: number;
+  /** Profiles already written by an earlier run (a resumed export); the rate counts only this run's. */
+  start?: number;
+  /** Seconds between plain lines. */
+  intervalMs?: number;
+  now?: () => number;
+}
+
+export interface Progress {
+  update(count: number): void;
+  /** A diagnostic line (a retry, say) that must not be garbled by the bar. */
+  note(line: string): void;
+  /** The summary line; `where` names the output. */
+  finish(count: number, where: string): void;
+  /** Stops the bar without a summary (on failure). */
+  stop(): void;
+}
+
+const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
+/** Whole seconds as 1h02m03s / 2m03s / 3s. */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  if (h > 0) return `${h}h${pad(m)}m${pad(s % 60)}s`;
+  if (m > 0) return `${m}m${pad(s % 60)}s`;
+  return `${s % 60}s`;
+}
+
+/** The plain progress line: `12,000 of 100,000 profiles (12%), 4,000/s, ETA 22s`. */
+export function progressLine(count: number, ratePerSecond: number, total?: number): string {
+  let line = `${integer.format(count)}${total === undefined ? "" : ` of ${integer.format(total)}`} profiles`;
+  if (total !== undefined && total > 0) line += ` (${Math.floor((100 * Math.min(count, total)) / total)}%)`;
+  line += `, ${integer.format(ratePerSecond)}/s`;
+  if (total !== undefined && ratePerSecond > 0 && count < total) {
+    line += `, ETA ${formatDuration((total - count) / ratePerSecond)}`;
+  }
+  return line;
+}
+
+export function createProgress({ stream, mode, total, start = 0, intervalMs = 2000, now = Date.now }: ProgressOptions): Progress {
+  const started = now();
+  let lastLine = started;
+  const rate = (count: number) => {
+    const seconds = (now() - started) / 1000;
+    return seconds > 0 ? (count - start) / seconds : 0;
+  };
+  const bar =
+    mode === "bar"
+      ? new cliProgress.SingleBar(
+          {
+            stream,
+            format:
+              total === undefined
+                ? "{value} profiles | {rate}/s | {duration_formatted}"
+                : "[{bar}] {percentage}% | {value}/{total} profiles | {rate}/s | ETA {eta_formatted}",
+            hideCursor: true,
+            clearOnComplete: true,
+            formatValue: (value, _options, type) => (type === "value" || type === "total" ? integer.format(value) : String(value)),
+          },
+          cliProgress.Presets.shades_classic,
+        )
+      : undefined;
+  bar?.start(total ?? 0, start, { rate: "0" });
+
+  return {
+    update(count) {
+      if (bar) {
+        bar.update(count, { rate: integer.format(rate(count)) });
+      } else if (mode === "lines" && now() - lastLine >= intervalMs) {
+        lastLine = now();
+        stream.write(`${progressLine(count, rate(count), total)}\n`);
+      }
+    },
+    note(line) {
+      // Erase the bar's line first; it is redrawn on the next update.
+      stream.write(`${bar ? "\r\x1b[K" : ""}${line}\n`);
+    },
+    finish(count, where) {
+      bar?.stop();
+      if (mode === "none") return;
+      const seconds = (now() - started) / 1000;
+      stream.write(
+        `exported ${integer.format(count - start)} profiles${start > 0 ? ` (${integer.format(count)} in all)` : ""} to ${where} ` +
+          `in ${seconds.toFixed(1)} s (${integer.format(rate(count))}/s)\n`,
+      );
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
+}

@@ -1,0 +1,181 @@
+import { mkdtemp, readFile, readdir, rm, writeFile, mkdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { AtomicFile, partPath } from "../src/export/atomic-file.js";
+import {
+  assertSameCommand,
+  checkpointPath,
+  CheckpointError,
+  fingerprint,
+  readCheckpoint,
+  removeCheckpoint,
+  writeCheckpoint,
+  type Checkpoint,
+} from "../src/export/checkpoint.js";
+import { createEncoder } from "../src/export/encoder.js";
+import { writePages, type PageLike } from "../src/export/write-pages.js";
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "export-checkpoint-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const checkpoint: Checkpoint = {
+  version: 1,
+  indexId: "idx-1",
+  format: "csv",
+  fingerprint: fingerprint({ filter: { a: "1" } }),
+  next_token: "abc",
+  bytes: 10,
+  count: 2,
+  columns: [{ header: "id", from: "profile", key: "id" }],
+};
+
+describe("checkpoint", () => {
+  it("round-trips through an atomic write and leaves no temporary file", async () => {
+    const path = checkpointPath(join(dir, "out.csv"));
+    await writeCheckpoint(path, checkpoint);
+    await writeCheckpoint(path, { ...checkpoint, count: 3 });
+    expect(await readCheckpoint(path)).toEqual({ ...checkpoint, count: 3 });
+    expect(await readdir(dir)).toEqual(["out.csv.checkpoint.json"]);
+  });
+
+  it("is undefined when absent, and a CheckpointError when unreadable", async () => {
+    const path = join(dir, "x.checkpoint.json");
+    expect(await readCheckpoint(path)).toBeUndefined();
+    await writeFile(path, "{not json");
+    await expect(readCheckpoint(path)).rejects.toThrow(CheckpointError);
+    await writeFile(path, JSON.stringify({ version: 1 }));
+    await expect(readCheckpoint(path)).rejects.toThrow(/not a valid checkpoint/);
+  });
+
+  it("refuses a checkpoint of another index, format or query", () => {
+    const same = { indexId: "idx-1", format: "csv" as const, fingerprint: checkpoint.fingerprint };
+    expect(() => assertSameCommand(checkpoint, same, "p")).not.toThrow();
+    expect(() => assertSameCommand(checkpoint, { ...same, indexId: "idx-2" }, "p")).toThrow(/different export \(index idx-1\)/);
+    expect(() => assertSameCommand(checkpoint, { ...same, format: "json" }, "p")).toThrow(/format csv/);
+    expect(() => assertSameCommand(checkpoint, { ...same, fingerprint: fingerprint({ filter: { a: "2" } }) }, "p")).toThrow(
+      CheckpointError,
+    );
+  });
+
+  it("fingerprints ignore key order", () => {
+    expect(fingerprint({ a: 1, filter: { x: "1", y: "2" } })).toBe(fingerprint({ filter: { y: "2", x: "1" }, a: 1 }));
+    expect(fingerprint({ limit: 10 })).not.toBe(fingerprint({ limit: 11 }));
+  });
+
+  it("removeCheckpoint tolerates a missing file", async () => {
+    await expect(removeCheckpoint(join(dir, "none.checkpoint.json"))).resolves.toBeUndefined();
+  });
+});
+
+describe("AtomicFile", () => {
+  it("writes to <path>.part and renames on commit", async () => {
+    const path = join(dir, "out.ndjson");
+    const file = await AtomicFile.create(path);
+    await file.write("one\n");
+    expect(await readdir(dir)).toEqual(["out.ndjson.part"]);
+    await file.commit();
+    expect(await readdir(dir)).toEqual(["out.ndjson"]);
+    expect(await readFile(path, "utf8")).toBe("one\n");
+  });
+
+  it("resumes by truncating the part file to the checkpointed length", async () => {
+    const path = join(dir, "out.ndjson");
+    await writeFile(partPath(path), "kept\nlost, never checkpointed");
+    const file = await AtomicFile.resume(path, 5);
+    expect(file?.bytes).toBe(5);
+    await file!.write("more\n");
+    await file!.commit();
+    expect(await readFile(path, "utf8")).toBe("kept\nmore\n");
+  });
+
+  it("cannot resume a missing or short part file", async () => {
+    const path = join(dir, "out.ndjson");
+    expect(await AtomicFile.resume(path, 0)).toBeUndefined();
+    await writeFile(partPath(path), "abc");
+    expect(await AtomicFile.resume(path, 4)).toBeUndefined();
+  });
+
+  it("abandon deletes the part file unless it is kept for --resume", async () => {
+    const path = join(dir, "out.ndjson");
+    const kept = await AtomicFile.create(path);
+    await kept.abandon({ keep: true });
+    expect(await readdir(dir)).toEqual(["out.ndjson.part"]);
+    const dropped = await AtomicFile.create(path);
+    await dropped.abandon({ keep: false });
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("refuses a directory as the output path", async () => {
+    await mkdir(join(dir, "sub"));
+    await expect(AtomicFile.create(join(dir, "sub"))).rejects.toMatchObject({ code: "EISDIR" });
+  });
+});
+
+describe("writePages", () => {
+  const profiles = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ id: `p${from + i}` }));
+  async function* source(pages: PageLike[], fetched: number[]) {
+    for (const [i, page] of pages.entries()) {
+      fetched.push(i);
+      yield page;
+    }
+  }
+  const collect = () => {
+    const chunks: string[] = [];
+    return { chunks, sink: { write: async (text: string) => void chunks.push(text) } };
+  };
+
+  it("writes one chunk per page, then the ending, and reports each page's cursor (DOC-10: every page)", async () => {
+    const { chunks, sink } = collect();
+    const tokens: (string | null)[] = [];
+    const count = await writePages({
+      pages: source([{ data: profiles(0, 2), next_token: "t1" }, { data: profiles(2, 1), next_token: "" }], []),
+      encoder: createEncoder("json"),
+      sink,
+      afterPage: (token) => void tokens.push(token),
+    });
+    expect(count).toBe(3);
+    expect(tokens).toEqual(["t1", null]);
+    expect(chunks).toEqual(['[\n{"id":"p0"},\n{"id":"p1"}', ',\n{"id":"p2"}', "\n]\n"]);
+  });
+
+  it("stops at maxItems, mid-page, without fetching further pages", async () => {
+    const { chunks, sink } = collect();
+    const fetched: number[] = [];
+    const tokens: (string | null)[] = [];
+    const pages = [0, 1, 2, 3].map((i) => ({ data: profiles(i * 2, 2), next_token: `t${i + 1}` }));
+    const count = await writePages({
+      pages: source(pages, fetched),
+      encoder: createEncoder("ndjson"),
+      sink,
+      maxItems: 3,
+      afterPage: (token) => void tokens.push(token),
+    });
+    expect(count).toBe(3);
+    expect(chunks.join("")).toBe('{"id":"p0"}\n{"id":"p1"}\n{"id":"p2"}\n');
+    expect(tokens).toEqual(["t1", null]);
+    expect(fetched).toEqual([0, 1]);
+  });
+
+  it("fetches nothing when a resumed export already holds maxItems", async () => {
+    const fetched: number[] = [];
+    const { sink } = collect();
+    const encoder = createEncoder("ndjson", { count: 5, columns: null });
+    await writePages({ pages: source([{ data: profiles(0, 1) }], fetched), encoder, sink, maxItems: 5 });
+    expect(fetched).toEqual([]);
+  });
+
+  it("propagates a failed page after the pages before it were written", async () => {
+    const { chunks, sink } = collect();
+    async function* failing() {
+      yield { data: profiles(0, 1), next_token: "t1" };
+      throw new Error("boom");
+    }
+    await expect(writePages({ pages: failing(), encoder: createEncoder("ndjson"), sink })).rejects.toThrow("boom");
+    expect(chunks).toEqual(['{"id":"p0"}\n']);
+  });
+});
