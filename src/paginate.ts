@@ -15,13 +15,17 @@ interface Page<T> {
   next_token?: string | null;
 }
 
+/** How many recent next_tokens the loop guard remembers. */
+export const loopWindow = 1000;
+
 type FetchPage<P> = (nextToken: string | undefined, options: RequestOptions) => Promise<P>;
 
 export async function* pages<T, P extends Page<T>>(fetchPage: FetchPage<P>, startToken: string | undefined, options: PaginateOptions = {}): AsyncGenerator<P, void, undefined> {
   const { maxPages = Infinity, maxItems = Infinity, ...request } = options;
   checkCap("maxPages", maxPages);
   checkCap("maxItems", maxItems);
-  // Every token seen in this iteration, the resume token included: one seen twice means the server loops.
+  // The tokens seen in this iteration, the resume token included: one seen twice means the server loops. Only the
+  // most recent ones are kept, so memory stays flat on a long export; a loop longer than that is not a real server.
   const seen = new Set<string>();
   let token = startToken || undefined;
   if (token !== undefined) seen.add(token);
@@ -38,6 +42,7 @@ export async function* pages<T, P extends Page<T>>(fetchPage: FetchPage<P>, star
     yield page;
     if (next === undefined) return;
     seen.add(next);
+    if (seen.size > loopWindow) seen.delete(seen.values().next().value!);
     token = next;
   }
 }

@@ -69,6 +69,23 @@ describe("pagination", () => {
     expect(s.requests).toHaveLength(1);
   });
 
+  // A cycle of `period` pages: page n answers with token T((n+1) % period); `last` ends the walk instead.
+  const cycling = (period: number, last = Infinity) =>
+    scripted((request) => {
+      const n = Number(tokenOf(request)?.slice(1) ?? 0);
+      return json(200, page([`p${n}`], n + 1 >= last ? undefined : `T${(n + 1) % period}`));
+    });
+
+  it("the loop guard remembers a bounded window of tokens, so a long walk keeps flat memory and still catches cycles", async () => {
+    const { loopWindow } = await import("../src/paginate.js");
+    const long = cycling(Infinity, 3 * loopWindow);
+    expect(await collect(clientWith(long).profiles.pages("idx-1"))).toHaveLength(3 * loopWindow);
+
+    const cycle = cycling(loopWindow);
+    await expect(collect(clientWith(cycle).profiles.pages("idx-1"))).rejects.toBeInstanceOf(PaginationLoopError);
+    expect(cycle.requests).toHaveLength(loopWindow + 1);
+  });
+
   it("break stops without fetching another page", async () => {
     const s = scripted(json(200, page(["a", "b"], "T1")), json(200, page(["c"])));
     for await (const profile of clientWith(s).profiles.items("idx-1")) {
