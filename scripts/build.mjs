@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Compiles src/ and generated/ to ESM + .d.ts in dist/, and copies the generated files tsc does not emit.
+// Compiles src/ and generated/ to ESM + .d.ts in dist/, and copies the generated files tsc does not emit:
+// the Ajv validators (plain JS), the declaration files the emitted .d.ts import, and the bundled spec.
 import { execFileSync } from "node:child_process";
-import { cpSync, rmSync, existsSync } from "node:fs";
+import { cpSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,7 +14,6 @@ rmSync(dist, { recursive: true, force: true });
 execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", join(root, "tsconfig.build.json")], {
   stdio: "inherit",
 });
-for (const file of ["validators.js", "validators.d.ts", "openapi.json"]) {
-  const from = join(root, "generated", file);
-  if (existsSync(from)) cpSync(from, join(dist, "generated", file));
+for (const file of ["validators.js", "validators.d.ts", "schema.d.ts", "openapi.json"]) {
+  cpSync(join(root, "generated", file), join(dist, "generated", file));
 }

@@ -1,0 +1,234 @@
+// The published reference in a real browser: docs/index.html is built by `npm run docs`, opened from disk in
+// headless Chromium with every non-file request aborted and recorded, and read the way a reader sees it.
+import { execFile, spawnSync } from "node:child_process";
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
+import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
+import * as validators from "../../generated/validators.js";
+
+const run = promisify(execFile);
+const root = join(__dirname, "..", "..");
+const html = join(root, "docs", "index.html");
+const screenshot = join(root, "docs", "screenshot.png");
+const spec = JSON.parse(readFileSync(join(root, "generated", "openapi.json"), "utf8"));
+
+const operations = [
+  { tag: "Profiles", summary: "List profiles", route: "#/profiles/listprofiles", call: "amperity.profiles.list(" },
+  { tag: "Profiles", summary: "Get a profile", route: "#/profiles/getprofile", call: "amperity.profiles.get(" },
+  { tag: "Indexes", summary: "List indexes", route: "#/indexes/listindexes", call: "amperity.indexes.list(" },
+  { tag: "Indexes", summary: "Get an index", route: "#/indexes/getindex", call: "amperity.indexes.get(" },
+];
+
+// The DOC-13 tests run the example with curl where it is installed; elsewhere they perform the same words with fetch.
+const hasCurl = spawnSync("sh", ["-c", "command -v curl"]).status === 0;
+
+/** Splits a command into words as bash does for the forms the examples use: quotes, $VAR, line continuations. */
+function shellWords(command: string, env: Record<string, string | undefined>): string[] {
+  const expand = (text: string) => text.replace(/\$(\w+)/g, (_, name: string) => env[name] ?? "");
+  const words: string[] = [];
+  let word: string | undefined;
+  let consumed = 0;
+  for (const m of command.matchAll(/'([^']*)'|"((?:[^"\\]|\\.)*)"|\\\n|(\s+)|\\(.)|([^'"\s\\]+)/gy)) {
+    consumed += m[0].length;
+    if (m[3] !== undefined) {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else if (m[0] !== "\\\n") {
+      const part = m[1] ?? (m[2] !== undefined ? expand(m[2].replace(/\\(.)/g, "$1")) : m[4] ?? expand(m[5]!));
+      word = (word ?? "") + part;
+    }
+  }
+  if (consumed !== command.length) throw new Error(`cannot split ${JSON.stringify(command)}`);
+  if (word !== undefined) words.push(word);
+  return words;
+}
+
+/** Where curl is not installed: performs the curl words with fetch, failing on 4xx/5xx like --fail-with-body. */
+async function fetchLikeCurl([program, ...args]: string[]): Promise<string> {
+  expect(program).toBe("curl");
+  const headers = new Headers();
+  let url: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "-H") {
+      const [name, ...value] = args[++i]!.split(":");
+      headers.append(name!, value.join(":").trim());
+    } else if (!["-sS", "--fail-with-body"].includes(arg)) {
+      expect(url).toBeUndefined();
+      url = arg;
+    }
+  }
+  const response = await fetch(url!, { headers });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`HTTP ${response.status}: ${text}`);
+  return text;
+}
+
+let browser: Browser;
+let page: Page;
+const attempted: string[] = [];
+
+const content = () => page.locator("#api-content");
+const sidebar = () => page.locator(".menu-content");
+const samplesOf = (route: string) => page.locator(`[data-section-id="/${route.slice(2)}"] .panel-request-samples`);
+const curlOf = (route: string) => samplesOf(route).getByTestId("source-code").filter({ hasText: /^curl / });
+
+/** Switches the example language; Redoc applies the choice to every operation. */
+async function chooseLanguage(route: string, from: string, to: string): Promise<void> {
+  await samplesOf(route).getByRole("button", { name: from }).click();
+  await page.getByRole("menuitem", { name: to }).click();
+}
+
+const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+// Redoc's headings start with a "link to …" anchor, so they are matched by their text, not their accessible name.
+const heading = (text: string) => content().getByRole("heading").filter({ hasText: exactly(text) });
+
+/** Waits until the locator is visible; throws (failing the test) if it does not become so. */
+const visible = (locator: Locator) => locator.waitFor({ state: "visible", timeout: 10_000 });
+
+/** Chooses an entry of the sidebar as a reader does, opening its group first, and waits for the heading. */
+async function show(entry: string, group?: string, title = entry): Promise<void> {
+  const item = sidebar().getByText(entry, { exact: true });
+  if (group && !(await item.isVisible())) await sidebar().getByText(group, { exact: true }).click();
+  await item.click();
+  await visible(heading(title));
+}
+
+// Loading the 2.6 MB page and hydrating it takes seconds on a busy machine.
+jest.setTimeout(30_000);
+
+beforeAll(async () => {
+  await run(process.execPath, [join(root, "scripts", "docs.mjs")], { cwd: root });
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith("file:")) return route.continue();
+    attempted.push(url);
+    return route.abort();
+  });
+  await page.goto(`file://${html}`);
+  // Redoc adds its attribution logo only once hydrated, and that logo used to come from a CDN.
+  await page.getByAltText("redocly logo").waitFor({ state: "attached" });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+test("the four operations are listed in the sidebar and each one renders when chosen", async () => {
+  for (const { tag, summary, route } of operations) {
+    await show(summary, tag);
+    // Each operation carries its generated examples (x-codeSamples); the curl one is shown first.
+    await visible(curlOf(route));
+  }
+});
+
+test("each operation also offers a TypeScript example that calls the client", async () => {
+  // The pack test typechecks these same samples against the installed package.
+  await show("List profiles", "Profiles");
+  await chooseLanguage(operations[0]!.route, "curl", "TypeScript");
+  try {
+    for (const { tag, summary, route, call } of operations) {
+      await show(summary, tag);
+      await visible(samplesOf(route).getByTestId("source-code").filter({ hasText: call }));
+    }
+  } finally {
+    await show("List profiles", "Profiles");
+    await chooseLanguage(operations[0]!.route, "TypeScript", "curl");
+  }
+});
+
+test("listProfiles shows every parameter and the response envelope", async () => {
+  await show("List profiles", "Profiles");
+  const operation = page.locator('[data-section-id="/profiles/listprofiles"]');
+  for (const name of ["indexId", "limit", "next_token", "with_total", "filter", "api-version", "amperity-tenant"]) {
+    await visible(operation.locator(".schema-name").getByText(name, { exact: true }).first());
+  }
+  for (const field of ["data", "next_token", "total"]) {
+    // Redoc gives each property of a response body an id naming the status and the property's path.
+    const property = page.locator(`[id="profiles/listprofiles/t=response&c=200&path=${field}"] .schema-name`);
+    await visible(property.getByText(field, { exact: true }));
+  }
+  await page.screenshot({ path: screenshot });
+  expect(statSync(screenshot).size).toBeLessThan(300_000);
+});
+
+test("the overview shows the servers and regions, the authentication and the whole inconsistency register", async () => {
+  await show("Amperity Profile API", undefined, "Amperity Profile API (2025-07-31)");
+  for (const title of ["Servers and regions", "Authentication", "Documentation inconsistencies"]) {
+    await visible(heading(title));
+  }
+  for (const server of spec.servers) {
+    await visible(content().getByRole("cell", { name: server.url, exact: true }));
+  }
+  await visible(content().getByText("Authorization: Bearer <JWT>"));
+  const register = spec.info["x-doc-inconsistencies"] as Array<{ id: string }>;
+  expect(register.length).toBeGreaterThanOrEqual(12);
+  for (const { id } of register) {
+    await visible(content().getByRole("cell", { name: id, exact: true }));
+  }
+});
+
+describe("DOC-13: the curl example runs as printed", () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ profiles: 150 });
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+  });
+
+  /** The listProfiles curl exactly as the reference shows it, pointed at the sandbox. */
+  async function shownCurl(): Promise<string> {
+    await show("List profiles", "Profiles");
+    const sample = await curlOf("#/profiles/listprofiles").innerText();
+    const [server] = spec.servers;
+    expect(sample).toContain(`'${server.url}/indexes/idx-xyz789/profiles?limit=100&with_total=true'`);
+    return sample
+      .replace(server.url, sandbox.url)
+      .replace("idx-xyz789", sandbox.indexes[0]!)
+      .replace("amperity-tenant: acme", `amperity-tenant: ${sandbox.tenant}`);
+  }
+
+  /** Runs the command with the token only in the environment, as the example expects; resolves to its stdout. */
+  async function runCurl(command: string): Promise<string> {
+    const env = { ...process.env, AMPERITY_TOKEN: sandbox.token };
+    if (hasCurl) return (await run("bash", ["-c", command], { env })).stdout;
+    return fetchLikeCurl(shellWords(command, env));
+  }
+
+  test("DOC-13: the listProfiles curl of the reference returns a valid first page from the sandbox", async () => {
+    const command = await shownCurl();
+    expect(command).not.toContain(sandbox.token);
+    const body = JSON.parse(await runCurl(command));
+    expect(validators.listProfiles(body)).toBe(true);
+    expect(body.data).toHaveLength(100);
+    expect(body.total).toBe(150);
+    expect(body.next_token).toEqual(expect.any(String));
+  });
+
+  test("DOC-13: the seed's form, the URL broken across lines inside the quotes, does not", async () => {
+    const url = `${sandbox.url}/indexes/${sandbox.indexes[0]}/profiles \\\n      ?limit=100 \\\n      &with_total=true`;
+    const command = `curl -sS --fail-with-body '${url}' -H "Authorization: Bearer $AMPERITY_TOKEN" -H 'amperity-tenant: ${sandbox.tenant}' -H 'api-version: 2025-07-31'`;
+    await expect(runCurl(command)).rejects.toThrow();
+  });
+});
+
+test("the page made no request beyond its own file", () => {
+  expect(attempted).toEqual([]);
+});

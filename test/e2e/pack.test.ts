@@ -1,0 +1,116 @@
+// The package as users get it: `npm pack` (whose `prepare` runs `npm run build`), the tarball installed into a
+// fresh project, and there: strict NodeNext typechecking of a consumer, the README examples, the reference's
+// TypeScript samples and the mistakes the types must reject; a run against a sandbox; the CLI's --help.
+import { execFile } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+const root = join(__dirname, "..", "..");
+const fixture = join(__dirname, "fixtures", "consumer");
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+
+interface PackResult {
+  filename: string;
+  size: number;
+  unpackedSize: number;
+  files: { path: string }[];
+}
+
+let work: string;
+let consumer: string;
+let packed: PackResult;
+let typecheckErrors: string;
+
+/**
+ * The build runs in a copy of what it reads, so packing never replaces the dist/ that other tests or a running
+ * CLI may be using at the same moment.
+ */
+function stage(into: string): void {
+  for (const entry of ["package.json", "README.md", "LICENSE", "tsconfig.json", "tsconfig.build.json", "src", "generated"]) {
+    if (existsSync(join(root, entry))) cpSync(join(root, entry), join(into, entry), { recursive: true });
+  }
+  cpSync(join(root, "scripts", "build.mjs"), join(into, "scripts", "build.mjs"));
+  symlinkSync(join(root, "node_modules"), join(into, "node_modules"), "dir");
+}
+
+/** The TypeScript example of every operation, exactly as the reference publishes it (x-codeSamples). */
+async function referenceSamples(): Promise<Record<string, string>> {
+  const script = `
+    import { readFileSync } from "node:fs";
+    import { addCodeSamples } from ${JSON.stringify(join(root, "scripts", "code-samples.mjs"))};
+    const spec = addCodeSamples(JSON.parse(readFileSync(${JSON.stringify(join(root, "generated", "openapi.json"))}, "utf8")));
+    const samples = {};
+    for (const item of Object.values(spec.paths)) for (const op of Object.values(item)) {
+      const sample = op["x-codeSamples"]?.find((s) => s.lang === "TypeScript");
+      if (sample) samples[op.operationId] = sample.source;
+    }
+    process.stdout.write(JSON.stringify(samples));`;
+  const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script]);
+  return JSON.parse(stdout);
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), "amperity-pack-"));
+  const staged = join(work, "package");
+  mkdirSync(join(staged, "scripts"), { recursive: true });
+  stage(staged);
+  const { stdout } = await run(npm, ["pack", "--json", "--pack-destination", work], { cwd: staged });
+  // npm prints the prepare script's output before the JSON report.
+  packed = (JSON.parse(stdout.slice(stdout.search(/^\[/m))) as PackResult[])[0]!;
+
+  consumer = join(work, "consumer");
+  cpSync(fixture, consumer, { recursive: true });
+  mkdirSync(join(consumer, "samples"));
+  for (const [operationId, source] of Object.entries(await referenceSamples())) {
+    writeFileSync(join(consumer, "samples", `${operationId}.ts`), source + "\n");
+  }
+  const pinned = (name: string) => `${name}@${JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")).version}`;
+  // The dependencies come from the npm cache that `npm ci` filled; --prefer-offline asks the registry only for
+  // what the cache lacks (package metadata, where `npm ci` stored tarballs alone).
+  await run(
+    npm,
+    ["install", "--prefer-offline", "--no-audit", "--no-fund", "--no-save", join(work, packed.filename), pinned("typescript"), pinned("@types/node")],
+    { cwd: consumer },
+  );
+  // tsc also emits out/, which the run below executes (it emits despite errors, so each test reports its own).
+  const tsc = join(consumer, "node_modules", "typescript", "bin", "tsc");
+  typecheckErrors = await run(process.execPath, [tsc, "-p", consumer], { cwd: consumer }).then(
+    () => "",
+    (error: { stdout: string; stderr: string }) => error.stdout + error.stderr,
+  );
+}, 120_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+test("the tarball holds the built package and no tests, fixtures or source maps", () => {
+  const paths = packed.files.map((f) => f.path);
+  process.stdout.write(`amperity-profiles tarball: ${packed.size} bytes packed, ${packed.unpackedSize} unpacked, ${paths.length} files\n`);
+  for (const path of paths) {
+    expect(path).toMatch(/^(dist\/src\/|dist\/generated\/|package\.json$|README\.md$|LICENSE$)/);
+    expect(path).not.toMatch(/(^|\/)(test|tests|fixtures|contract-tests|__tests__)\/|\.test\.|\.map$/);
+  }
+  for (const entry of ["dist/src/index.js", "dist/src/index.d.ts", "dist/src/sandbox/index.js", "dist/src/cli/bin.js", "dist/generated/schema.d.ts"]) {
+    expect(paths).toContain(entry);
+  }
+});
+
+test("the consumer, the README examples and the reference samples typecheck; the listed mistakes do not", () => {
+  expect(readdirSync(join(consumer, "samples")).sort()).toEqual(["getIndex.ts", "getProfile.ts", "listIndexes.ts", "listProfiles.ts"]);
+  // An unused @ts-expect-error in type-errors.ts is itself an error, so no output means every mistake was caught.
+  expect(typecheckErrors).toBe("");
+});
+
+test("a consumer of the installed package lists a page from the sandbox", async () => {
+  const { stdout } = await run(process.execPath, [join(consumer, "out", "list-page.js")], { cwd: consumer });
+  expect(JSON.parse(stdout)).toEqual({ page: 10, total: 30, next: "string", items: 30 });
+});
+
+test("the installed amperity-profiles binary prints its help", async () => {
+  const { stdout } = await run(join(consumer, "node_modules", ".bin", "amperity-profiles"), ["--help"], { cwd: consumer });
+  expect(stdout).toMatch(/Usage: amperity-profiles/);
+});
