@@ -7,20 +7,10 @@ import { once } from "node:events";
 import { integerAtLeast, numberWithin } from "../args.js";
 import { UsageError } from "../handle-error.js";
 import type { CliIo } from "../io.js";
+import type { SandboxOptions } from "../../sandbox/index.js";
 
-export interface SandboxCommandOptions {
-  host?: string;
-  port?: number;
-  profiles?: number;
-  indexes?: number;
-  seed?: string;
-  token?: string;
-  tenant?: string;
-  pageMax?: number;
-  rateLimit?: number;
-  faultRate?: number;
-  latencyMs?: number;
-}
+/** The sandbox options the command line can set (the test hooks stay code-only). */
+export type SandboxCommandOptions = Omit<SandboxOptions, "faultSeed" | "now">;
 
 export async function runSandbox(options: SandboxCommandOptions, io: CliIo): Promise<void> {
   const { startSandbox, describeSandbox } = await import("../../sandbox/index.js");
