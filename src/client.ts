@@ -4,7 +4,7 @@ import createClient, { type Client } from "openapi-fetch";
 import { resolveConfig, type AmperityClientOptions } from "./config.js";
 import { items, pages, type PaginateOptions } from "./paginate.js";
 import { pathParam, toWireQuery } from "./params.js";
-import { createTransport, type RequestOptions } from "./transport.js";
+import { createTransport, PlainRequest, type RequestOptions, type Transport } from "./transport.js";
 import type { ClientPaths, Index, IndexList, ListIndexesQuery, ListProfilesQuery, Profile, ProfileList } from "./types.js";
 import { validateResponse, type Operation } from "./validate.js";
 
@@ -28,45 +28,65 @@ export interface AmperityClient {
   raw: Client<ClientPaths>;
 }
 
+/** What the client's own calls add to openapi-fetch's options. */
+interface CallInit {
+  fetch: ReturnType<Transport>;
+  parseAs: "stream";
+  signal: AbortSignal | null;
+  Request: typeof PlainRequest | undefined;
+}
+
 export function createAmperityClient(options: AmperityClientOptions): AmperityClient {
   const config = resolveConfig(options);
   const transport = createTransport(config);
-  const raw = createClient<ClientPaths>({ baseUrl: config.baseUrl, fetch: transport.fetch() });
+  const raw = createClient<ClientPaths>({ baseUrl: config.baseUrl, fetch: transport() });
+  // Middleware added to `raw` runs on the client's own calls too and may return a real Request, which openapi-fetch
+  // checks with `instanceof` against the class it built with: from then on those calls build real Requests.
+  let Request: typeof PlainRequest | undefined = PlainRequest;
+  const use = raw.use;
+  raw.use = (...middleware) => {
+    Request = undefined;
+    use(...middleware);
+  };
 
-  // The body was parsed once by the transport; openapi-fetch is told not to read it again ("stream").
-  async function body<T>(operation: Operation, call: Promise<{ response: Response }>): Promise<T> {
-    const data = transport.parsedBody((await call).response);
+  /**
+   * One call of the client's own: the transport parses a 2xx body once and hands it over, and openapi-fetch is told
+   * not to read it again ("stream"). `Request` is a per-call option of openapi-fetch (its types list it on
+   * createClient only).
+   */
+  async function call<T>(operation: Operation, send: (init: CallInit) => Promise<unknown>, opts: RequestOptions = {}): Promise<T> {
+    let data: unknown;
+    await send({ fetch: transport(opts, (body) => (data = body)), parseAs: "stream", signal: opts.signal ?? null, Request });
     if (config.validateResponses) await validateResponse(operation, data);
     return data as T;
   }
-  const init = (opts: RequestOptions = {}) => ({ fetch: transport.fetch(opts, true), parseAs: "stream" as const, signal: opts.signal ?? null });
 
-  const listProfiles = (indexId: string, query?: ListProfilesQuery, opts?: RequestOptions) => {
+  const listProfiles = async (indexId: string, query?: ListProfilesQuery, opts?: RequestOptions) => {
     const params = { path: { indexId: pathParam("indexId", indexId) }, query: toWireQuery(query, true) };
-    return body<ProfileList>("listProfiles", raw.GET("/indexes/{indexId}/profiles", { params, ...init(opts) }));
+    return call<ProfileList>("listProfiles", (init) => raw.GET("/indexes/{indexId}/profiles", { params, ...init }), opts);
   };
-  const listIndexes = (query?: ListIndexesQuery, opts?: RequestOptions) => {
+  const listIndexes = async (query?: ListIndexesQuery, opts?: RequestOptions) => {
     const params = { query: toWireQuery(query, false) };
-    return body<IndexList>("listIndexes", raw.GET("/indexes", { params, ...init(opts) }));
+    return call<IndexList>("listIndexes", (init) => raw.GET("/indexes", { params, ...init }), opts);
   };
 
   return {
     profiles: {
-      list: async (indexId, query, opts) => listProfiles(indexId, query, opts),
-      pages: (indexId, query, opts) => pages((next_token, o) => listProfiles(indexId, { ...query, next_token }, o), query?.next_token, opts),
-      items: (indexId, query, opts) => items((next_token, o) => listProfiles(indexId, { ...query, next_token }, o), query?.next_token, opts),
+      list: listProfiles,
+      pages: (indexId, query, opts) => pages((q, o) => listProfiles(indexId, q, o), query, opts),
+      items: (indexId, query, opts) => items((q, o) => listProfiles(indexId, q, o), query, opts),
       get: async (indexId, profileId, opts) => {
         const path = { indexId: pathParam("indexId", indexId), profileId: pathParam("profileId", profileId) };
-        return body<Profile>("getProfile", raw.GET("/indexes/{indexId}/profiles/{profileId}", { params: { path }, ...init(opts) }));
+        return call<Profile>("getProfile", (init) => raw.GET("/indexes/{indexId}/profiles/{profileId}", { params: { path }, ...init }), opts);
       },
     },
     indexes: {
-      list: async (query, opts) => listIndexes(query, opts),
-      pages: (query, opts) => pages((next_token, o) => listIndexes({ ...query, next_token }, o), query?.next_token, opts),
-      items: (query, opts) => items((next_token, o) => listIndexes({ ...query, next_token }, o), query?.next_token, opts),
+      list: listIndexes,
+      pages: (query, opts) => pages(listIndexes, query, opts),
+      items: (query, opts) => items(listIndexes, query, opts),
       get: async (indexId, opts) => {
         const path = { indexId: pathParam("indexId", indexId) };
-        return body<Index>("getIndex", raw.GET("/indexes/{indexId}", { params: { path }, ...init(opts) }));
+        return call<Index>("getIndex", (init) => raw.GET("/indexes/{indexId}", { params: { path }, ...init }), opts);
       },
     },
     raw,

@@ -1,7 +1,7 @@
 // Client options: validated once, before anything can be sent, so that a bad tenant, host or token is a
 // ConfigError and never part of a host name, a header or a request.
 import { apiVersions, servers, tenantMaxLength, tenantPattern } from "../generated/constraints.js";
-import { ConfigError } from "./errors.js";
+import { ConfigError, mustBe } from "./errors.js";
 import { defaultRetry, noRetry, type RetryOptions, type RetryPolicy } from "./retry.js";
 import { sleep } from "./sleep.js";
 import type { ApiVersion, Region } from "./types.js";
@@ -34,6 +34,10 @@ export interface AmperityClientOptions {
   maxRequestsPerSecond?: number;
   /** Strict mode: validate every 2xx body against the spec and throw ResponseValidationError. */
   validateResponses?: boolean;
+  /**
+   * Replaces `globalThis.fetch`. It is called once per attempt with one argument, a `Request` of its own carrying
+   * the attempt's headers and signal, and must return a `Response`.
+   */
   fetch?: (input: Request) => Promise<Response>;
   onRetry?: (event: RetryEvent) => void;
   /** Test hook: the sleep between attempts. */
@@ -53,7 +57,8 @@ export interface Config {
   timeoutMs: number;
   maxRequestsPerSecond: number | undefined;
   validateResponses: boolean;
-  fetch: (input: Request) => Promise<Response>;
+  /** Sends one attempt: `globalThis.fetch`'s two arguments, so the default path builds no Request of its own. */
+  fetch: (input: string | Request, init: RequestInit) => Promise<Response>;
   onRetry: ((event: RetryEvent) => void) | undefined;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   now: () => number;
@@ -63,39 +68,30 @@ export interface Config {
 const tenantRe = new RegExp(tenantPattern);
 
 // The spec lists the servers in this order: AWS (default), Azure ({tenant} in the host), Australia.
-const [awsServer, azureServer, apse2Server] = servers;
-const hosts: Record<Region, (tenant: string) => string> = {
-  aws: () => awsServer,
-  azure: (tenant) => azureServer.replace("{tenant}", tenant),
-  "aws-apse2": () => apse2Server,
-};
+const [aws, azure, apse2] = servers;
+const hosts: Record<Region, string> = { aws, azure, "aws-apse2": apse2 };
 
 export function resolveConfig(options: AmperityClientOptions): Config {
   if (options === null || typeof options !== "object") throw new ConfigError("options are required");
   const { tenant, token } = options;
   if (typeof tenant !== "string" || tenant.length > tenantMaxLength || !tenantRe.test(tenant)) {
-    throw new ConfigError(
-      `tenant must be a DNS label (letters, digits, inner hyphens, at most ${tenantMaxLength} characters), got ${JSON.stringify(tenant)}`,
-    );
+    throw mustBe("tenant", `a DNS label (letters, digits, inner hyphens, at most ${tenantMaxLength} characters), got ${JSON.stringify(tenant)}`);
   }
   // A token function is checked on each call, before each attempt.
   if (typeof token !== "function") checkToken(token);
-  const region = options.region ?? "aws";
-  if (!Object.hasOwn(hosts, region)) throw new ConfigError(`region must be one of ${Object.keys(hosts).join(", ")}`);
-  const apiVersion = options.apiVersion ?? apiVersions[0];
-  if (!(apiVersions as readonly string[]).includes(apiVersion)) {
-    throw new ConfigError(`apiVersion must be one of ${apiVersions.join(", ")}`);
-  }
+  const region = oneOf("region", options.region ?? "aws", Object.keys(hosts));
+  const apiVersion = oneOf("apiVersion", options.apiVersion ?? apiVersions[0], apiVersions);
   return {
     tenant,
     token,
-    baseUrl: options.baseUrl === undefined ? hosts[region](tenant) : checkBaseUrl(options.baseUrl),
+    // Only the Azure host has a {tenant}; the tenant was checked to be a DNS label above.
+    baseUrl: options.baseUrl === undefined ? hosts[region].replace("{tenant}", tenant) : checkBaseUrl(options.baseUrl),
     apiVersion,
     retry: resolveRetry(options.retry, defaultRetry),
     timeoutMs: resolveTimeout(options.timeoutMs, 30_000),
     maxRequestsPerSecond: positive("maxRequestsPerSecond", options.maxRequestsPerSecond),
     validateResponses: options.validateResponses === true,
-    fetch: fn("fetch", options.fetch) ?? ((request) => globalThis.fetch(request)),
+    fetch: sender(fn("fetch", options.fetch)),
     onRetry: fn("onRetry", options.onRetry),
     sleep: fn("sleep", options.sleep) ?? sleep,
     now: fn("now", options.now) ?? Date.now,
@@ -105,7 +101,7 @@ export function resolveConfig(options: AmperityClientOptions): Config {
 
 /** A token goes into a header: refuse what a header cannot carry without echoing the value anywhere. */
 export function checkToken(token: unknown): string {
-  if (typeof token !== "string" || token === "") throw new ConfigError("token is required (a string or a function returning one)");
+  if (typeof token !== "string" || token === "") throw mustBe("token", "a non-empty string or a function returning one");
   if (!/^[\x21-\x7e]+$/.test(token)) throw new ConfigError("token contains characters that are not allowed in a bearer token");
   return token;
 }
@@ -131,15 +127,17 @@ function checkBaseUrl(value: string): string {
 export function resolveRetry(value: RetryOptions | false | undefined, base: RetryPolicy): RetryPolicy {
   if (value === undefined) return base;
   if (value === false) return noRetry;
-  if (value === null || typeof value !== "object") throw new ConfigError("retry must be an object or false");
-  const policy = { ...base, ...definedOnly(value) };
-  if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) {
-    throw new ConfigError("retry.maxAttempts must be a positive integer");
+  if (value === null || typeof value !== "object") throw mustBe("retry", "an object or false");
+  const policy: RetryPolicy = { ...base };
+  // An option given as undefined keeps its default.
+  for (const key in value) {
+    const given = value[key as keyof RetryOptions];
+    if (given !== undefined) policy[key as keyof RetryPolicy] = given;
   }
+  positiveInteger("retry.maxAttempts", policy.maxAttempts);
   for (const key of ["baseDelayMs", "maxDelayMs"] as const) {
-    if (typeof policy[key] !== "number" || !Number.isFinite(policy[key]) || policy[key] < 0) {
-      throw new ConfigError(`retry.${key} must be a finite number >= 0`);
-    }
+    // Number.isFinite is false for anything that is not a number.
+    if (!Number.isFinite(policy[key]) || policy[key] < 0) throw mustBe(`retry.${key}`, "a finite number >= 0");
   }
   return policy;
 }
@@ -148,19 +146,27 @@ export function resolveTimeout(value: number | undefined, base: number): number 
   return positive("timeoutMs", value) ?? base;
 }
 
+/** An integer >= 1; pagination's caps use it too. */
+export function positiveInteger(name: string, value: number): void {
+  if (!Number.isInteger(value) || value < 1) throw mustBe(name, "a positive integer");
+}
+
 function positive(name: string, value: number | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-    throw new ConfigError(`${name} must be a finite number > 0`);
-  }
+  if (value !== undefined && (!Number.isFinite(value) || value <= 0)) throw mustBe(name, "a finite number > 0");
   return value;
+}
+
+function oneOf<T extends string>(name: string, value: T, allowed: readonly string[]): T {
+  if (!allowed.includes(value)) throw mustBe(name, `one of ${allowed.join(", ")}`);
+  return value;
+}
+
+/** An injected fetch gets the one Request its option promises; the global one is looked up when called. */
+function sender(fetch: AmperityClientOptions["fetch"]): Config["fetch"] {
+  return fetch ? (input, init) => fetch(new Request(input, init)) : (input, init) => globalThis.fetch(input, init);
 }
 
 function fn<T>(name: string, value: T | undefined): T | undefined {
-  if (value !== undefined && typeof value !== "function") throw new ConfigError(`${name} must be a function`);
+  if (value !== undefined && typeof value !== "function") throw mustBe(name, "a function");
   return value;
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -12,30 +12,36 @@ export class ConfigError extends AmperityError {
   override name = "ConfigError";
 }
 
+/** Every "name must be ..." ConfigError is built here, so the option or argument is always named first. */
+export function mustBe(name: string, expected: string): ConfigError {
+  return new ConfigError(`${name} must be ${expected}`);
+}
+
 /** The server answered with a non-2xx status (after any retries). */
 export class ApiError extends AmperityError {
   override name = "ApiError";
-  readonly status: number;
-  readonly requestId: string | undefined;
-  readonly traceId: string | undefined;
+  // `declare`: assigned below in this order, so no field initialisers are emitted for them.
+  declare readonly status: number;
+  declare readonly requestId: string | undefined;
+  declare readonly traceId: string | undefined;
   /** The parsed JSON error body, the raw text when it is not JSON, or `undefined` when it is empty. */
-  readonly body: unknown;
-  readonly attempts: number;
+  declare readonly body: unknown;
+  declare readonly attempts: number;
 
   constructor(init: { status: number; message: string; body: unknown; attempts: number; requestId?: string; traceId?: string }) {
     super(init.message);
     this.status = init.status;
-    this.body = init.body;
-    this.attempts = init.attempts;
     this.requestId = init.requestId;
     this.traceId = init.traceId;
+    this.body = init.body;
+    this.attempts = init.attempts;
   }
 }
 
 /** 429 Too Many Requests; `retryAfterMs` is set when the server sent a usable `Retry-After`. */
 export class RateLimitError extends ApiError {
   override name = "RateLimitError";
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
 
   constructor(init: ConstructorParameters<typeof ApiError>[0] & { retryAfterMs?: number }) {
     super(init);
@@ -46,58 +52,61 @@ export class RateLimitError extends ApiError {
 /** Every attempt ran out of time (`timeoutMs` applies to each attempt). */
 export class TimeoutError extends AmperityError {
   override name = "TimeoutError";
-  constructor(
-    readonly timeoutMs: number,
-    readonly attempts: number,
-  ) {
+  declare readonly timeoutMs: number;
+  declare readonly attempts: number;
+  constructor(timeoutMs: number, attempts: number) {
     super(`The request timed out after ${timeoutMs} ms (attempt ${attempts})`);
+    this.timeoutMs = timeoutMs;
+    this.attempts = attempts;
   }
 }
 
 /** The connection failed (reset, refused, DNS) or a 2xx body was cut off or not JSON, on every attempt. */
 export class NetworkError extends AmperityError {
   override name = "NetworkError";
-  constructor(
-    message: string,
-    readonly attempts: number,
-    options?: { cause?: unknown },
-  ) {
+  declare readonly attempts: number;
+  constructor(message: string, attempts: number, options?: { cause?: unknown }) {
     super(message, options);
+    this.attempts = attempts;
   }
 }
 
 /** The server returned a `next_token` it had already returned in the same iteration. */
 export class PaginationLoopError extends AmperityError {
   override name = "PaginationLoopError";
-  constructor(readonly nextToken: string) {
-    super("The server repeated a next_token; stopping instead of looping forever");
+  declare readonly nextToken: string;
+  constructor(nextToken: string) {
+    super("The server repeated a next_token, so pagination would loop forever");
+    this.nextToken = nextToken;
   }
 }
 
 /** Strict mode: a 2xx body does not match the spec. `pointer` is the JSON pointer of the first violation. */
 export class ResponseValidationError extends AmperityError {
   override name = "ResponseValidationError";
-  constructor(
-    readonly operation: string,
-    readonly pointer: string,
-    detail: string,
-  ) {
+  declare readonly operation: string;
+  declare readonly pointer: string;
+  constructor(operation: string, pointer: string, detail: string) {
     super(`The ${operation} response does not match the spec at "${pointer}": ${detail}`);
+    this.operation = operation;
+    this.pointer = pointer;
   }
 }
 
 type ErrorBody = { message?: unknown; request_id?: unknown; trace_id?: unknown };
 
 /** The one mapping from a non-2xx response to an error; an empty or non-JSON body still gives an `ApiError`. */
-export function toApiError(status: number, text: string, headers: Headers, attempts: number, now: number): ApiError {
-  let body: unknown = text === "" ? undefined : text;
+export function toApiError(status: number, text: string, retryAfter: string | null, attempts: number, now: number): ApiError {
+  let body: unknown;
   try {
-    if (text !== "") body = JSON.parse(text);
+    body = text === "" ? undefined : JSON.parse(text);
   } catch {
     // Not JSON (a proxy's HTML page, say): keep the text as the body.
+    body = text;
   }
-  const fields: ErrorBody = body !== null && typeof body === "object" ? (body as ErrorBody) : {};
-  const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
+  // A JSON primitive has none of these properties; reading them off it gives undefined.
+  const fields = (body ?? {}) as ErrorBody;
+  const str = (v: unknown) => (typeof v === "string" && v) || undefined;
   const init = {
     status,
     body,
@@ -107,7 +116,7 @@ export function toApiError(status: number, text: string, headers: Headers, attem
     traceId: str(fields.trace_id),
   };
   if (status === 429) {
-    return new RateLimitError({ ...init, retryAfterMs: parseRetryAfter(headers.get("retry-after"), now) });
+    return new RateLimitError({ ...init, retryAfterMs: parseRetryAfter(retryAfter, now) });
   }
   return new ApiError(init);
 }

@@ -1,6 +1,7 @@
 // Auto-pagination: async generators over one list call. They fetch a page only when the consumer asks for the
 // next value, so `break` stops without another request.
-import { ConfigError, PaginationLoopError } from "./errors.js";
+import { positiveInteger } from "./config.js";
+import { PaginationLoopError } from "./errors.js";
 import type { RequestOptions } from "./transport.js";
 
 export interface PaginateOptions extends RequestOptions {
@@ -18,22 +19,24 @@ interface Page<T> {
 /** How many recent next_tokens the loop guard remembers. */
 export const loopWindow = 1000;
 
-type FetchPage<P> = (nextToken: string | undefined, options: RequestOptions) => Promise<P>;
+/** A list call; pagination passes the caller's query with the `next_token` of the page to fetch. */
+type List<Q, P> = (query: Q, options: RequestOptions) => Promise<P>;
+type Query = { next_token?: string | null };
 
-export async function* pages<T, P extends Page<T>>(fetchPage: FetchPage<P>, startToken: string | undefined, options: PaginateOptions = {}): AsyncGenerator<P, void, undefined> {
+export async function* pages<T, Q extends Query, P extends Page<T>>(list: List<Q, P>, query: Q | undefined, options: PaginateOptions = {}): AsyncGenerator<P, void, undefined> {
   const { maxPages = Infinity, maxItems = Infinity, ...request } = options;
-  checkCap("maxPages", maxPages);
-  checkCap("maxItems", maxItems);
+  if (maxPages !== Infinity) positiveInteger("maxPages", maxPages);
+  if (maxItems !== Infinity) positiveInteger("maxItems", maxItems);
   // The tokens seen in this iteration, the resume token included: one seen twice means the server loops. Only the
   // most recent ones are kept, so memory stays flat on a long export; a loop longer than that is not a real server.
   const seen = new Set<string>();
-  let token = startToken || undefined;
+  let token = query?.next_token || undefined;
   if (token !== undefined) seen.add(token);
   let pageCount = 0;
   let itemCount = 0;
   while (pageCount < maxPages && itemCount < maxItems) {
     request.signal?.throwIfAborted();
-    const page = await fetchPage(token, request);
+    const page = await list({ ...query, next_token: token } as Q, request);
     pageCount++;
     itemCount += page.data.length;
     // DOC-17, DOC-10: absent, null and "" all mean "last page".
@@ -47,18 +50,14 @@ export async function* pages<T, P extends Page<T>>(fetchPage: FetchPage<P>, star
   }
 }
 
-export async function* items<T, P extends Page<T>>(fetchPage: FetchPage<P>, startToken: string | undefined, options: PaginateOptions = {}): AsyncGenerator<T, void, undefined> {
+export async function* items<T, Q extends Query, P extends Page<T>>(list: List<Q, P>, query: Q | undefined, options: PaginateOptions = {}): AsyncGenerator<T, void, undefined> {
   const { maxItems = Infinity } = options;
   let count = 0;
-  for await (const page of pages<T, P>(fetchPage, startToken, options)) {
+  for await (const page of pages<T, Q, P>(list, query, options)) {
     for (const item of page.data) {
       if (count >= maxItems) return;
       count++;
       yield item;
     }
   }
-}
-
-function checkCap(name: string, value: number): void {
-  if (value !== Infinity && (!Number.isInteger(value) || value < 1)) throw new ConfigError(`${name} must be a positive integer`);
 }

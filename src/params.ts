@@ -1,12 +1,14 @@
 // Request parameters checked and normalised before anything is sent: a bad value is a ConfigError, never a
 // request the server would reject (or, worse, silently reinterpret).
 import { filterNamePattern, limitMinimum } from "../generated/constraints.js";
-import { ConfigError } from "./errors.js";
+import { ConfigError, mustBe } from "./errors.js";
 import type { ListIndexesQuery, ListProfilesQuery } from "./types.js";
 
 const filterNameRe = new RegExp(filterNamePattern);
 // A lone surrogate cannot be percent-encoded (encodeURIComponent throws); refuse it as a ConfigError instead.
 const loneSurrogate = /\p{Cs}/u;
+const wellFormed = (value: unknown): value is string => typeof value === "string" && !loneSurrogate.test(value);
+const wellFormedString = "a well-formed string";
 const knownKeys = new Set(["limit", "next_token", "with_total", "filter"]);
 
 /**
@@ -15,7 +17,7 @@ const knownKeys = new Set(["limit", "next_token", "with_total", "filter"]);
  */
 export function toWireQuery(query: ListProfilesQuery | ListIndexesQuery | undefined, allowFilter: boolean): ListProfilesQuery {
   if (query === undefined || query === null) return {};
-  if (typeof query !== "object") throw new ConfigError("query must be an object");
+  if (typeof query !== "object") throw mustBe("query", "an object");
   const wire: ListProfilesQuery = {};
   for (const key of Object.keys(query)) {
     if (key !== "api_version" && !(knownKeys.has(key) && (allowFilter || key !== "filter"))) {
@@ -26,17 +28,15 @@ export function toWireQuery(query: ListProfilesQuery | ListIndexesQuery | undefi
   const filter = (query as ListProfilesQuery).filter;
   if (limit !== undefined) {
     // DOC-15: no maximum is documented, but the minimum is; a fractional, zero or negative limit is a caller bug.
-    if (typeof limit !== "number" || !Number.isInteger(limit) || limit < limitMinimum) {
-      throw new ConfigError(`limit must be an integer >= ${limitMinimum}, got ${String(limit)}`);
-    }
+    if (!Number.isInteger(limit) || limit < limitMinimum) throw mustBe("limit", `an integer >= ${limitMinimum}, got ${String(limit)}`);
     wire.limit = limit;
   }
   if (next_token !== undefined && next_token !== null && next_token !== "") {
-    if (typeof next_token !== "string" || loneSurrogate.test(next_token)) throw new ConfigError("next_token must be a well-formed string");
+    if (!wellFormed(next_token)) throw mustBe("next_token", wellFormedString);
     wire.next_token = next_token;
   }
   if (with_total !== undefined) {
-    if (typeof with_total !== "boolean") throw new ConfigError("with_total must be a boolean");
+    if (typeof with_total !== "boolean") throw mustBe("with_total", "a boolean");
     wire.with_total = with_total;
   }
   if (filter !== undefined) wire.filter = checkFilter(filter);
@@ -46,11 +46,11 @@ export function toWireQuery(query: ListProfilesQuery | ListIndexesQuery | undefi
 /** DOC-24: the server (and Prism) may drop an unknown or malformed name silently, so the client refuses it. */
 function checkFilter(filter: Record<string, string>): Record<string, string> {
   if (filter === null || typeof filter !== "object" || Array.isArray(filter)) {
-    throw new ConfigError("filter must be an object of field names to string values");
+    throw mustBe("filter", "an object of field names to string values");
   }
   for (const [name, value] of Object.entries(filter)) {
     if (!filterNameRe.test(name)) throw new ConfigError(`filter name ${JSON.stringify(name)} does not match ${filterNamePattern}`);
-    if (typeof value !== "string" || loneSurrogate.test(value)) throw new ConfigError(`filter value of ${name} must be a well-formed string`);
+    if (!wellFormed(value)) throw mustBe(`filter value of ${name}`, wellFormedString);
   }
   return filter;
 }
@@ -61,8 +61,8 @@ function checkFilter(filter: Record<string, string>): Record<string, string> {
  * percent-encoded (DOC-20, DOC-26).
  */
 export function pathParam(name: string, value: string): string {
-  if (typeof value !== "string" || value === "" || value === "." || value === ".." || loneSurrogate.test(value)) {
-    throw new ConfigError(`${name} must be a non-empty, well-formed string other than "." and ".."`);
+  if (!wellFormed(value) || value === "" || value === "." || value === "..") {
+    throw mustBe(name, `a non-empty, ${wellFormedString} other than "." and ".."`);
   }
   return value;
 }

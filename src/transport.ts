@@ -1,7 +1,7 @@
 // The fetch given to openapi-fetch. It adds the headers every request carries, gives each attempt its own timer,
 // reads the body while that timer runs (so a cut-off 2xx is caught and retried), retries per retry.ts, and turns
-// the final failure into a typed error. Each attempt sends a fresh copy of the Request.
-import { checkToken, resolveRetry, resolveTimeout, type Config } from "./config.js";
+// the final failure into a typed error. Each attempt sends a request of its own: own headers object, own signal.
+import { checkToken, resolveRetry, resolveTimeout, type Config, type RetryEvent } from "./config.js";
 import { NetworkError, TimeoutError, toApiError } from "./errors.js";
 import { createRateLimiter } from "./rate-limit.js";
 import { retryDelay, type Outcome, type RetryOptions } from "./retry.js";
@@ -15,40 +15,52 @@ export interface RequestOptions {
   timeoutMs?: number;
 }
 
-type Fetch = (request: Request) => Promise<Response>;
-
-type Attempt =
-  | { response: Response }
-  | { outcome: Outcome; text?: string; headers?: Headers; cause?: unknown };
-
-export interface Transport {
-  /**
-   * A fetch bound to one call's options. With `parsed`, a 2xx comes back bodiless and its JSON is read with
-   * `parsedBody()`, so the hot path parses each page once; without it (the raw client) the body is passed on.
-   */
-  fetch(options?: RequestOptions, parsed?: boolean): Fetch;
-  parsedBody(response: Response): unknown;
+/**
+ * The Request class openapi-fetch builds the client's own calls with. undici's Request is costly to construct (URL
+ * parsing, a signal that follows the caller's) and the transport makes a request per attempt anyway; this keeps
+ * only what openapi-fetch and the transport read. The raw client keeps real Requests.
+ */
+export class PlainRequest {
+  declare readonly url: string;
+  declare readonly method: string;
+  declare readonly headers: Headers;
+  declare readonly signal: AbortSignal | null | undefined;
+  constructor(url: string, init: RequestInit) {
+    // openapi-fetch's init carries the method, the headers it merged and the caller's signal (or null).
+    Object.assign(this, init);
+    this.url = url;
+  }
 }
+
+type Fetch = (request: Request | PlainRequest) => Promise<Response>;
+
+/** An attempt that did not end with a usable 2xx: what retry.ts decides on, and the error if it was the last. */
+type Failure = Outcome & { error(attempts: number): Error };
+
+/**
+ * A fetch bound to one call's options. With `onData`, a 2xx body is parsed once and handed to it, and openapi-fetch
+ * gets the response with its body already read (the client tells it not to read it); without it (the raw client)
+ * the response goes on with a copy of the body.
+ */
+export type Transport = (options?: RequestOptions, onData?: (data: unknown) => void) => Fetch;
 
 export function createTransport(config: Config): Transport {
   const limiter = config.maxRequestsPerSecond && createRateLimiter(config.maxRequestsPerSecond, config.now, config.sleep);
-  const parsedBodies = new WeakMap<Response, unknown>();
 
-  async function headersFor(request: Request): Promise<{ headers: Headers; token: string }> {
-    const token = checkToken(typeof config.token === "function" ? await config.token() : config.token);
-    const headers = new Headers(request.headers);
-    headers.set("authorization", `Bearer ${token}`);
-    headers.set("amperity-tenant", config.tenant);
-    headers.set("api-version", config.apiVersion);
-    return { headers, token };
-  }
-
-  async function attempt(request: Request, timeoutMs: number, parsed: boolean): Promise<Attempt> {
+  async function attempt(request: Request | PlainRequest, timeoutMs: number, onData?: (data: unknown) => void): Promise<Response | Failure> {
     const caller = request.signal;
-    const { headers, token } = await headersFor(request);
+    // A token string was checked by resolveConfig; what a token function returns is checked on every call of it.
+    const token = typeof config.token === "function" ? checkToken(await config.token()) : config.token;
+    // Header names come out of Headers in lower case, so these three replace any value the request came with.
+    const headers = {
+      ...Object.fromEntries(request.headers),
+      authorization: `Bearer ${token}`,
+      "amperity-tenant": config.tenant,
+      "api-version": config.apiVersion,
+    };
     const controller = new AbortController();
-    const onAbort = () => controller.abort(caller.reason);
-    caller.addEventListener("abort", onAbort, { once: true });
+    const onAbort = () => controller.abort(caller!.reason);
+    caller?.addEventListener("abort", onAbort, { once: true });
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -56,75 +68,64 @@ export function createTransport(config: Config): Transport {
     }, timeoutMs);
     let response: Response | undefined;
     try {
-      response = await config.fetch(new Request(request, { headers, signal: controller.signal }));
+      response = await config.fetch(request instanceof PlainRequest ? request.url : request, { method: request.method, headers, signal: controller.signal });
       const text = await response.text();
       if (!response.ok) {
+        const { status } = response;
+        const retryAfter = response.headers.get("retry-after");
         // The error body ends up on an ApiError that callers log: a server that echoes the token must not leak it.
         const redacted = text.replaceAll(token, "[redacted]");
-        return { outcome: { kind: "status", status: response.status, retryAfter: response.headers.get("retry-after") }, text: redacted, headers: response.headers };
+        return { kind: "status", status, retryAfter, error: (n) => toApiError(status, redacted, retryAfter, n, config.now()) };
       }
       let data: unknown;
       try {
         data = JSON.parse(text);
       } catch (cause) {
-        return { outcome: { kind: "cut-off" }, cause };
+        return cutOff(cause);
       }
-      const init = { status: response.status, statusText: response.statusText, headers: response.headers };
-      if (!parsed) return { response: new Response(text, init) };
-      const bodiless = new Response(null, init);
-      parsedBodies.set(bodiless, data);
-      return { response: bodiless };
+      // A Response is a ResponseInit: the copy keeps the status, status text and headers.
+      if (!onData) return new Response(text, response);
+      onData(data);
+      return response;
     } catch (cause) {
-      if (caller.aborted) throw caller.reason;
-      if (timedOut) return { outcome: { kind: "timeout" } };
+      if (caller?.aborted) throw caller.reason;
+      if (timedOut) return { kind: "timeout", error: (n) => new TimeoutError(timeoutMs, n) };
       // Headers arrived but the body did not: a cut-off body, not a failed connection.
-      return { outcome: { kind: response?.ok ? "cut-off" : "network" }, cause };
+      if (response?.ok) return cutOff(cause);
+      return { kind: "network", error: (n) => new NetworkError(`The request failed: ${describe(cause)} (attempt ${n})`, n, { cause }) };
     } finally {
       clearTimeout(timer);
-      caller.removeEventListener("abort", onAbort);
+      caller?.removeEventListener("abort", onAbort);
     }
   }
 
-  return {
-    fetch(options = {}, parsed = false) {
-      const policy = resolveRetry(options.retry, config.retry);
-      const timeoutMs = resolveTimeout(options.timeoutMs, config.timeoutMs);
-      return async (request) => {
-        const caller = request.signal;
-        for (let n = 1; ; n++) {
-          if (caller.aborted) throw caller.reason;
-          if (limiter) await limiter(caller);
-          const result = await attempt(request, timeoutMs, parsed);
-          if ("response" in result) return result.response;
-          if (caller.aborted) throw caller.reason;
-          const delayMs = retryDelay(result.outcome, n, policy, config.random, config.now());
-          if (delayMs === undefined) throw finalError(result, n, timeoutMs, config.now());
-          const status = result.outcome.kind === "status" ? result.outcome.status : undefined;
-          config.onRetry?.({ attempt: n, delayMs, reason: reasonOf(result.outcome), ...(status === undefined ? {} : { status }) });
-          await config.sleep(delayMs, caller);
+  return (options = {}, onData) => {
+    const policy = resolveRetry(options.retry, config.retry);
+    const timeoutMs = resolveTimeout(options.timeoutMs, config.timeoutMs);
+    return async (request) => {
+      const caller = request.signal ?? undefined;
+      for (let n = 1; ; n++) {
+        caller?.throwIfAborted();
+        if (limiter) await limiter(caller);
+        const failure = await attempt(request, timeoutMs, onData);
+        if (!("kind" in failure)) return failure;
+        caller?.throwIfAborted();
+        const delayMs = retryDelay(failure, n, policy, config.random, config.now());
+        if (delayMs === undefined) throw failure.error(n);
+        const event: RetryEvent = { attempt: n, delayMs, reason: failure.kind };
+        if (failure.kind === "status") {
+          event.reason = `HTTP ${failure.status}`;
+          event.status = failure.status;
         }
-      };
-    },
-    parsedBody: (response) => parsedBodies.get(response),
+        config.onRetry?.(event);
+        await config.sleep(delayMs, caller);
+      }
+    };
   };
 }
 
-function reasonOf(outcome: Outcome): string {
-  return outcome.kind === "status" ? `HTTP ${outcome.status}` : outcome.kind;
-}
-
-function finalError(result: Exclude<Attempt, { response: Response }>, attempts: number, timeoutMs: number, now: number): Error {
-  const { outcome, cause } = result;
-  switch (outcome.kind) {
-    case "status":
-      return toApiError(outcome.status, result.text ?? "", result.headers ?? new Headers(), attempts, now);
-    case "timeout":
-      return new TimeoutError(timeoutMs, attempts);
-    case "cut-off":
-      return new NetworkError(`The response body was cut off or is not valid JSON (attempt ${attempts})`, attempts, { cause });
-    case "network":
-      return new NetworkError(`The request failed: ${describe(cause)} (attempt ${attempts})`, attempts, { cause });
-  }
+function cutOff(cause: unknown): Failure {
+  return { kind: "cut-off", error: (n) => new NetworkError(`The response body was cut off or is not valid JSON (attempt ${n})`, n, { cause }) };
 }
 
 /** undici reports "fetch failed" and keeps the useful part (ECONNREFUSED, ENOTFOUND, ...) in `cause`. */

@@ -150,6 +150,22 @@ describe("createAmperityClient: the four operations", () => {
     expect(s.requests[0]!.headers.get("amperity-tenant")).toBe("acme");
   });
 
+  it("middleware added to raw also sees the client's own calls and may replace their Request", async () => {
+    const s = scripted(json(200, page(["a"])));
+    const amperity = clientWith(s);
+    const seen: string[] = [];
+    amperity.raw.use({
+      onRequest: ({ request }) => {
+        seen.push(request.url);
+        return new Request(request, { headers: { "x-extra": "1" } });
+      },
+    });
+    expect((await amperity.profiles.list("idx-1")).data).toHaveLength(1);
+    expect(seen).toEqual(["https://app.amperity.com/api/indexes/idx-1/profiles"]);
+    expect(s.requests[0]!.headers.get("x-extra")).toBe("1");
+    expect(s.requests[0]!.headers.get("amperity-tenant")).toBe("acme");
+  });
+
   it("uses globalThis.fetch when no fetch is given", async () => {
     const original = globalThis.fetch;
     const s = scripted(json(200, page([])));
