@@ -4,6 +4,10 @@
 import { readFileSync } from "node:fs";
 import { InterruptedError } from "./handle-error.js";
 import { run } from "./index.js";
+import { tuneHeap } from "./tune-heap.js";
+
+// Before any request: one of the flags applies when undici's parser is compiled, on the first fetch.
+tuneHeap();
 
 function packageVersion(): string | undefined {
   // bin.js sits at dist/src/cli/; package.json three levels up.

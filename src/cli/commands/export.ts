@@ -4,11 +4,10 @@
  * command with `--resume` continues after any interruption and produces the same bytes.
  */
 import { Command, Option } from "commander";
-import { fingerprint } from "../../export/checkpoint.js";
 import { formatForPath, formats, type Format } from "../../export/format.js";
-import { openResumableOutput, type ResumableOutput } from "../../export/resumable-output.js";
-import { streamSink, type Sink } from "../../export/sink.js";
-import { writePages, type PageLike } from "../../export/write-pages.js";
+import type { ResumableOutput } from "../../export/resumable-output.js";
+import type { Sink } from "../../export/sink.js";
+import type { PageLike } from "../../export/write-pages.js";
 import { collectFilter, integerAtLeast } from "../args.js";
 import { connect, retryLine } from "../connect.js";
 import { UsageError } from "../handle-error.js";
@@ -40,6 +39,17 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
   const format = options.format ?? formatForPath(out);
   // No page larger than the profiles wanted.
   const limit = Math.min(options.limit ?? defaultLimit, maxItems ?? Infinity);
+  // Loaded on use, like the client: `--help` should not pay for the writers, node:crypto, the CSV library or
+  // the progress bar.
+  const [{ fingerprint }, { openResumableOutput }, { streamSink }, { writePages }, { createProgress }, { createEncoder }] =
+    await Promise.all([
+      import("../../export/checkpoint.js"),
+      import("../../export/resumable-output.js"),
+      import("../../export/sink.js"),
+      import("../../export/write-pages.js"),
+      import("../progress.js"),
+      import("../../export/encoder.js"),
+    ]);
 
   let note = (line: string): void => {
     io.stderr.write(`${line}\n`);
@@ -85,8 +95,6 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
       const first = await client.profiles.list(indexId, { limit: 1, with_total: true, ...(filter && { filter }) }, { ...(signal && { signal }) });
       if (first.total !== undefined) total = maxItems === undefined ? first.total : Math.min(first.total, maxItems);
     }
-    // Loaded on use, like the client: `--help` should not pay for the CSV library or the progress bar.
-    const [{ createProgress }, { createEncoder }] = await Promise.all([import("../progress.js"), import("../../export/encoder.js")]);
     progress = createProgress({
       stream: io.stderr,
       mode: options.progress === false ? "none" : io.stderr.isTTY ? "bar" : "lines",
