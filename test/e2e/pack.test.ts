@@ -1,10 +1,11 @@
 // The package as users get it: `npm pack` (whose `prepare` runs `npm run build`), the tarball installed into a
-// fresh project, and there: strict NodeNext typechecking of a consumer, the README examples, the reference's
-// TypeScript samples and the mistakes the types must reject; a run against a sandbox; the CLI's --help.
-import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+// fresh project (offline, see installOffline), and there: strict NodeNext typechecking of a consumer, the README
+// examples, the reference's TypeScript samples and the mistakes the types must reject; a run against a sandbox;
+// the CLI's --help.
+import { execFile, execFileSync } from "node:child_process";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
@@ -34,6 +35,28 @@ function stage(into: string): void {
   }
   cpSync(join(root, "scripts", "build.mjs"), join(into, "scripts", "build.mjs"));
   symlinkSync(join(root, "node_modules"), join(into, "node_modules"), "dir");
+}
+
+/**
+ * Installs the tarball the way npm lays it out, without a registry (tests never leave loopback): unpacked into
+ * node_modules/amperity-profiles, its dependencies and the consumer's tools linked from this repository's
+ * node_modules (the lockfile's versions), and its bin linked into node_modules/.bin with the mode npm gives it.
+ */
+function installOffline(tarball: string, into: string): void {
+  const modules = join(into, "node_modules");
+  const installed = join(modules, "amperity-profiles");
+  mkdirSync(join(modules, ".bin"), { recursive: true });
+  execFileSync("tar", ["-xzf", tarball, "-C", modules]);
+  renameSync(join(modules, "package"), installed);
+  const manifest = JSON.parse(readFileSync(join(installed, "package.json"), "utf8"));
+  for (const name of [...Object.keys(manifest.dependencies), "typescript", "@types/node"]) {
+    mkdirSync(dirname(join(modules, name)), { recursive: true });
+    symlinkSync(join(root, "node_modules", name), join(modules, name), "dir");
+  }
+  for (const [name, target] of Object.entries(manifest.bin as Record<string, string>)) {
+    chmodSync(join(installed, target), 0o755);
+    symlinkSync(relative(join(modules, ".bin"), join(installed, target)), join(modules, ".bin", name));
+  }
 }
 
 /** The TypeScript example of every operation, exactly as the reference publishes it (x-codeSamples). */
@@ -67,14 +90,7 @@ beforeAll(async () => {
   for (const [operationId, source] of Object.entries(await referenceSamples())) {
     writeFileSync(join(consumer, "samples", `${operationId}.ts`), source + "\n");
   }
-  const pinned = (name: string) => `${name}@${JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")).version}`;
-  // The dependencies come from the npm cache that `npm ci` filled; --prefer-offline asks the registry only for
-  // what the cache lacks (package metadata, where `npm ci` stored tarballs alone).
-  await run(
-    npm,
-    ["install", "--prefer-offline", "--no-audit", "--no-fund", "--no-save", join(work, packed.filename), pinned("typescript"), pinned("@types/node")],
-    { cwd: consumer },
-  );
+  installOffline(join(work, packed.filename), consumer);
   // tsc also emits out/, which the run below executes (it emits despite errors, so each test reports its own).
   const tsc = join(consumer, "node_modules", "typescript", "bin", "tsc");
   typecheckErrors = await run(process.execPath, [tsc, "-p", consumer], { cwd: consumer }).then(
