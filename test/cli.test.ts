@@ -115,6 +115,8 @@ describe("export", () => {
     const result = await runCli(["export", "i", "--out", out], { env, client: { fetch } });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/profile "b" has attribute "tier" that is not in the CSV header/);
+    // Resuming would fail on the same profile, so the CLI does not suggest it.
+    expect(result.stderr).not.toMatch(/--resume/);
     expect(await readdir(dir)).not.toContain("varying.csv");
   });
 

@@ -133,7 +133,9 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
     progress?.stop();
     // The reader of stdout went away (`export … | head`): that ends the export, it does not fail it.
     if (!output && (error as NodeJS.ErrnoException).code === "EPIPE") return;
-    if (output && (await output.abandon()).resumable) {
+    const { resumable = false } = output ? await output.abandon() : {};
+    // A profile that does not fit the CSV header fails the same way on every resume: no point suggesting one.
+    if (resumable && (error as Error).name !== "CsvColumnError") {
       note(`the export is unfinished: run the same command with --resume to continue it`);
     }
     throw error;
