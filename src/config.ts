@@ -137,12 +137,18 @@ export function resolveRetry(value: RetryOptions | false | undefined, base: Retr
   positiveInteger("retry.maxAttempts", policy.maxAttempts);
   for (const key of ["baseDelayMs", "maxDelayMs"] as const) {
     // Number.isFinite is false for anything that is not a number.
-    if (!Number.isFinite(policy[key]) || policy[key] < 0) throw mustBe(`retry.${key}`, "a finite number >= 0");
+    if (!Number.isFinite(policy[key]) || policy[key] < 0 || policy[key] > maxTimerMs) {
+      throw mustBe(`retry.${key}`, `a number from 0 to ${maxTimerMs}`);
+    }
   }
   return policy;
 }
 
+/** The longest delay setTimeout honours; a longer one fires at once, which would turn a long wait into none. */
+const maxTimerMs = 2 ** 31 - 1;
+
 export function resolveTimeout(value: number | undefined, base: number): number {
+  if (value !== undefined && value > maxTimerMs) throw mustBe("timeoutMs", `at most ${maxTimerMs}`);
   return positive("timeoutMs", value) ?? base;
 }
 

@@ -100,6 +100,9 @@ describe("configuration", () => {
     ["timeoutMs", 0],
     ["timeoutMs", -5],
     ["timeoutMs", Number.NaN],
+    // Beyond setTimeout's range a timer fires at once: every attempt would time out, every wait would vanish.
+    ["timeoutMs", 3e9],
+    ["retry", { maxDelayMs: 3e9 }],
     ["maxRequestsPerSecond", 0],
     ["fetch", "fetch"],
     ["onRetry", {}],
