@@ -5,8 +5,8 @@
  * Node calls flag changes after start-up unsupported: a flag may be ignored, or misbehave if V8 has already
  * used it. These are read afresh each time they matter (the heap limit after every full GC; the WebAssembly
  * tiers when undici compiles its parser, on the first fetch), and each was measured effective when set here.
- * None is a cap: the heap still grows to whatever a large page needs. Only for the V8 they were measured on
- * (Node 20): an unknown flag would print an error and make V8 ignore the rest.
+ * None is a cap: the heap still grows to whatever a large page needs. Only on Node 20, where they were
+ * measured: on another V8 an unknown flag would print an error and make V8 ignore the rest.
  */
 import { setFlagsFromString } from "node:v8";
 
@@ -25,6 +25,6 @@ export const heapFlags = [
 ];
 
 export function tuneHeap(): void {
-  if (process.versions.v8.split(".")[0] !== "11") return;
+  if (!process.versions.node.startsWith("20.")) return;
   setFlagsFromString(heapFlags.join(" "));
 }
