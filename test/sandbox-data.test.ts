@@ -58,3 +58,20 @@ test("a page at an offset is the same slice of the index whatever the page size 
   const next = JSON.parse(await text(sb, `/indexes/${sb.indexes[0]}/profiles?limit=7&next_token=${encodeURIComponent(first.next_token)}`));
   expect(next.data).toEqual(all.slice(120, 127));
 });
+
+test("filters match the values the sandbox serves, for every filter field (the two renderings agree)", async () => {
+  const { filterFields } = await import("../src/sandbox/profiles.js");
+  const sb = await sandbox("filters agree");
+  const index = sb.indexes[0]!;
+  const all: { id: string; attributes: Record<string, string> }[] = JSON.parse(await text(sb, `/indexes/${index}/profiles?limit=300`)).data;
+  for (const profile of [all[0]!, all[37]!, all[151]!, all[299]!]) {
+    for (const field of filterFields) {
+      const value = profile.attributes[field]!;
+      const query = `filter[${field}]=${encodeURIComponent(value)}&limit=300`;
+      const matches: typeof all = JSON.parse(await text(sb, `/indexes/${index}/profiles?${query}`)).data;
+      expect(matches.map((p) => p.id)).toContain(profile.id);
+      expect(matches.every((p) => p.attributes[field] === value)).toBe(true);
+      expect(matches).toEqual(all.filter((p) => p.attributes[field] === value));
+    }
+  }
+});
