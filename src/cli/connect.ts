@@ -1,6 +1,6 @@
 /** Builds the SDK client for a command from the environment; the CLI uses only the public client API. */
 import type { AmperityClient, RetryEvent } from "../index.js";
-import { connectionFromEnv, retryFromEnv } from "./env.js";
+import { connectionFromEnv, retryFromEnv, type ConnectionConfig } from "./env.js";
 import type { CliIo } from "./io.js";
 
 export interface ConnectOptions {
@@ -9,17 +9,19 @@ export interface ConnectOptions {
   onRetry?: (event: RetryEvent) => void;
 }
 
-export async function connect(io: CliIo, options: ConnectOptions = {}): Promise<AmperityClient> {
+/** The client, and the connection settings it was built from (the token aside, callers may record them). */
+export async function connect(io: CliIo, options: ConnectOptions = {}): Promise<{ client: AmperityClient; connection: ConnectionConfig }> {
   const connection = await connectionFromEnv(io.env, options.tokenFile === undefined ? {} : { tokenFile: options.tokenFile });
   const retry = retryFromEnv(io.env, options.maxAttempts);
   // Loaded here rather than at start-up, so `--help` does not pay for the client.
   const { createAmperityClient } = await import("../index.js");
-  return createAmperityClient({
+  const client = createAmperityClient({
     ...connection,
     retry,
     onRetry: options.onRetry ?? ((event) => io.stderr.write(`${retryLine(event)}\n`)),
     ...io.client,
   });
+  return { client, connection };
 }
 
 /** `retrying after HTTP 503 (attempt 1 failed; next in 250 ms)` */

@@ -54,19 +54,18 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
   let note = (line: string): void => {
     io.stderr.write(`${line}\n`);
   };
-  const client = await connect(io, {
+  const { client, connection } = await connect(io, {
     ...(options.tokenFile !== undefined && { tokenFile: options.tokenFile }),
     ...(options.maxAttempts !== undefined && { maxAttempts: options.maxAttempts }),
     onRetry: (event) => note(retryLine(event)),
   });
-  const env = io.env;
   const identity = {
     indexId,
     format,
     // Whatever else changes the bytes of the output or the meaning of the cursor; never the token.
     fingerprint: fingerprint({
-      tenant: env["AMPERITY_TENANT"]?.trim(),
-      endpoint: env["AMPERITY_BASE_URL"]?.trim() || env["AMPERITY_REGION"]?.trim() || "aws",
+      tenant: connection.tenant,
+      endpoint: connection.baseUrl ?? connection.region ?? "aws",
       filter: filter ?? {},
       limit,
       maxItems: maxItems ?? null,

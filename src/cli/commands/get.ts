@@ -4,7 +4,7 @@ import { connect } from "../connect.js";
 import type { CliIo } from "../io.js";
 
 export async function runGet(indexId: string, profileId: string, options: { tokenFile?: string }, io: CliIo): Promise<void> {
-  const client = await connect(io, options.tokenFile === undefined ? {} : { tokenFile: options.tokenFile });
+  const { client } = await connect(io, options.tokenFile === undefined ? {} : { tokenFile: options.tokenFile });
   const profile = await client.profiles.get(indexId, profileId, io.signal ? { signal: io.signal } : {});
   io.stdout.write(`${JSON.stringify(profile, null, 2)}\n`);
 }

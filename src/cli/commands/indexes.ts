@@ -17,7 +17,7 @@ export function indexTable(indexes: readonly Index[]): string {
 }
 
 export async function runIndexes(options: IndexesOptions, io: CliIo): Promise<void> {
-  const client = await connect(io, options.tokenFile === undefined ? {} : { tokenFile: options.tokenFile });
+  const { client } = await connect(io, options.tokenFile === undefined ? {} : { tokenFile: options.tokenFile });
   const indexes: Index[] = [];
   for await (const index of client.indexes.items({}, io.signal ? { signal: io.signal } : {})) indexes.push(index);
   io.stdout.write(options.json ? `${JSON.stringify(indexes, null, 2)}\n` : indexTable(indexes));
