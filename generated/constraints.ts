@@ -4,4 +4,4 @@ export const tenantPattern = "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$" a
 export const tenantMaxLength = 63 as const;
 export const filterNamePattern = "^[A-Za-z_][A-Za-z0-9_]{0,127}$" as const;
 export const limitMinimum = 1 as const;
-export const servers = ["https://app.amperity.com/api","https://{tenant}.amperity.com/api","https://app-aws-apse2.amperity.com/api"] as const;
+export const regionHosts = {"aws":"https://app.amperity.com/api","azure":"https://{tenant}.amperity.com/api","aws-apse2":"https://app-aws-apse2.amperity.com/api"} as const;

@@ -101,7 +101,13 @@ function constraints(spec) {
     tenantMaxLength: s.TenantId.maxLength,
     filterNamePattern: s.FilterFields.propertyNames.pattern,
     limitMinimum: p.Limit.schema.minimum,
-    servers: spec.servers.map((server) => server.url),
+    // The client's `region` option: each server names its region in `x-region`; the first is the default.
+    regionHosts: Object.fromEntries(
+      spec.servers.map((server) => {
+        if (!server["x-region"]) throw new Error(`server ${server.url} has no x-region`);
+        return [server["x-region"], server.url];
+      }),
+    ),
   };
   const lines = Object.entries(values).map(([k, v]) => `export const ${k} = ${JSON.stringify(v)} as const;`);
   return header + lines.join("\n") + "\n";

@@ -12,14 +12,16 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { AMPERITY_TENANT: tenant, AMPERITY_TOKEN: token, AMPERITY_REGION: region } = process.env;
 
+const regions = JSON.parse(readFileSync(join(root, "generated", "openapi.json"), "utf8")).servers.map((s) => s["x-region"]);
+
 if (!tenant || !token) {
   console.log(
-    "verify:live SKIPPED (nothing verified): set AMPERITY_TENANT and AMPERITY_TOKEN (and AMPERITY_REGION=aws|azure|aws-apse2 if not aws) to check the spec against a live tenant.",
+    `verify:live SKIPPED (nothing verified): set AMPERITY_TENANT and AMPERITY_TOKEN (and AMPERITY_REGION=${regions.join("|")} if not ${regions[0]}) to check the spec against a live tenant.`,
   );
   process.exit(0);
 }
-if (region && !["aws", "azure", "aws-apse2"].includes(region)) {
-  console.error(`verify:live: AMPERITY_REGION must be aws, azure or aws-apse2, not ${JSON.stringify(region)}`);
+if (region && !regions.includes(region)) {
+  console.error(`verify:live: AMPERITY_REGION must be one of ${regions.join(", ")}, not ${JSON.stringify(region)}`);
   process.exit(2);
 }
 

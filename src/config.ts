@@ -1,6 +1,6 @@
 // Client options: validated once, before anything can be sent, so that a bad tenant, host or token is a
 // ConfigError and never part of a host name, a header or a request.
-import { apiVersions, servers, tenantMaxLength, tenantPattern } from "../generated/constraints.js";
+import { apiVersions, regionHosts, tenantMaxLength, tenantPattern } from "../generated/constraints.js";
 import { ConfigError, mustBe } from "./errors.js";
 import { defaultRetry, noRetry, type RetryOptions, type RetryPolicy } from "./retry.js";
 import { sleep } from "./sleep.js";
@@ -67,9 +67,8 @@ export interface Config {
 
 const tenantRe = new RegExp(tenantPattern);
 
-// The spec lists the servers in this order: AWS (default), Azure ({tenant} in the host), Australia.
-const [aws, azure, apse2] = servers;
-const hosts: Record<Region, string> = { aws, azure, "aws-apse2": apse2 };
+// Each of the spec's servers names its region (x-region); only Azure's host has a {tenant}.
+const hosts: Record<Region, string> = regionHosts;
 
 export function resolveConfig(options: AmperityClientOptions): Config {
   if (options === null || typeof options !== "object") throw new ConfigError("options are required");

@@ -1,4 +1,5 @@
 // Friendly names for the generated types. Everything here is derived from generated/schema.d.ts.
+import type { regionHosts } from "../generated/constraints.js";
 import type { components, operations, paths } from "../generated/schema.js";
 
 type Schemas = components["schemas"];
@@ -8,7 +9,8 @@ export type ProfileList = Schemas["ProfileList"];
 export type Index = Schemas["Index"];
 export type IndexList = Schemas["IndexList"];
 export type ApiVersion = Schemas["ApiVersion"];
-export type Region = "aws" | "azure" | "aws-apse2";
+/** A key of the spec's servers (`x-region`): `"aws"`, `"azure"` or `"aws-apse2"`. */
+export type Region = keyof typeof regionHosts;
 
 /** The query of `listProfiles`, wire names kept; the deprecated `api_version` is left out (DOC-18). */
 export type ListProfilesQuery = Omit<NonNullable<operations["listProfiles"]["parameters"]["query"]>, "api_version" | "filter"> & {

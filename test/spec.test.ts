@@ -85,6 +85,7 @@ describe("parameters, headers, servers and auth", () => {
       "https://{tenant}.amperity.com/api",
       "https://app-aws-apse2.amperity.com/api",
     ]);
+    expect(spec.servers.map((s: { "x-region": string }) => s["x-region"])).toEqual(["aws", "azure", "aws-apse2"]);
     expect(spec.servers[1].variables.tenant.default).toMatch(/^[a-z]/);
     expect(Object.keys(spec.paths).every((p) => p.startsWith("/indexes"))).toBe(true);
     for (const { id } of operations) {

@@ -3,12 +3,15 @@
  * `--token-file`, never from a flag, because command lines end up in process lists and shell history.
  */
 import { readFile } from "node:fs/promises";
+import { regionHosts } from "../../generated/constraints.js";
+import type { Region } from "../index.js";
 import { UsageError } from "./handle-error.js";
 
 export type Env = Record<string, string | undefined>;
 
-const regions = ["aws", "azure", "aws-apse2"] as const;
-export type CliRegion = (typeof regions)[number];
+// A usage error naming AMPERITY_REGION is clearer than the client's ConfigError about `region`.
+const regions = Object.keys(regionHosts);
+export type CliRegion = Region;
 
 export interface ConnectionConfig {
   tenant: string;
@@ -28,7 +31,7 @@ export async function connectionFromEnv(env: Env, options: { tokenFile?: string 
   if (!tenant) throw new UsageError("AMPERITY_TENANT is not set (the tenant id, e.g. acme or acme-sb-12345)");
   const token = await tokenFromEnv(env, options.tokenFile);
   const region = value(env, "AMPERITY_REGION");
-  if (region !== undefined && !(regions as readonly string[]).includes(region)) {
+  if (region !== undefined && !regions.includes(region)) {
     throw new UsageError(`AMPERITY_REGION must be one of ${regions.join(", ")}, got ${JSON.stringify(region)}`);
   }
   const baseUrl = value(env, "AMPERITY_BASE_URL");
