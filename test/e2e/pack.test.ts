@@ -110,7 +110,7 @@ test("the tarball holds the built package and no tests, fixtures or source maps"
     expect(path).toMatch(/^(dist\/src\/|dist\/generated\/|package\.json$|README\.md$|LICENSE$)/);
     expect(path).not.toMatch(/(^|\/)(test|tests|fixtures|contract-tests|__tests__)\/|\.test\.|\.map$/);
   }
-  for (const entry of ["dist/src/index.js", "dist/src/index.d.ts", "dist/src/sandbox/index.js", "dist/src/cli/bin.js", "dist/generated/schema.d.ts"]) {
+  for (const entry of ["LICENSE", "dist/src/index.js", "dist/src/index.d.ts", "dist/src/sandbox/index.js", "dist/src/cli/bin.js", "dist/generated/schema.d.ts"]) {
     expect(paths).toContain(entry);
   }
 });
@@ -119,6 +119,16 @@ test("the consumer, the README examples and the reference samples typecheck; the
   expect(readdirSync(join(consumer, "samples")).sort()).toEqual(["getIndex.ts", "getProfile.ts", "listIndexes.ts", "listProfiles.ts"]);
   // An unused @ts-expect-error in type-errors.ts is itself an error, so no output means every mistake was caught.
   expect(typecheckErrors).toBe("");
+});
+
+test("a CommonJS consumer with node10 resolution finds the types of both entry points", async () => {
+  const tsc = join(consumer, "node_modules", "typescript", "bin", "tsc");
+  const legacy = join(consumer, "legacy");
+  const errors = await run(process.execPath, [tsc, "-p", legacy], { cwd: legacy }).then(
+    () => "",
+    (error: { stdout: string; stderr: string }) => error.stdout + error.stderr,
+  );
+  expect(errors).toBe("");
 });
 
 test("a consumer of the installed package lists a page from the sandbox", async () => {
