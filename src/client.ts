@@ -9,16 +9,33 @@ import type { ClientPaths, Index, IndexList, ListIndexesQuery, ListProfilesQuery
 import { validateResponse, type Operation } from "./validate.js";
 
 export interface AmperityClient {
+  /**
+   * The profiles of an index. Each method takes an optional type argument declaring the index's attribute shape,
+   * e.g. `items<{ email: string }>(…)` gives `profile.attributes.email: string`; without one, attributes are any
+   * names with scalar values.
+   */
   profiles: {
-    list(indexId: string, query?: ListProfilesQuery, options?: RequestOptions): Promise<ProfileList>;
-    pages(indexId: string, query?: ListProfilesQuery, options?: PaginateOptions): AsyncGenerator<ProfileList, void, undefined>;
-    items(indexId: string, query?: ListProfilesQuery, options?: PaginateOptions): AsyncGenerator<Profile, void, undefined>;
-    get(indexId: string, profileId: string, options?: RequestOptions): Promise<Profile>;
+    /** One page: `GET /indexes/{indexId}/profiles`. Pass the previous page's `next_token` to get the next one. */
+    list<A extends object = never>(indexId: string, query?: ListProfilesQuery, options?: RequestOptions): Promise<ProfileList<A>>;
+    /**
+     * Every page, fetched one at a time as you iterate (`break` sends no further request). Resumes from
+     * `query.next_token`; stops at `maxPages`/`maxItems`; throws `PaginationLoopError` if the server repeats a cursor.
+     */
+    pages<A extends object = never>(indexId: string, query?: ListProfilesQuery, options?: PaginateOptions): AsyncGenerator<ProfileList<A>, void, undefined>;
+    /** Every profile of every page, in order; the same options as `pages()`, and exactly `maxItems` at most. */
+    items<A extends object = never>(indexId: string, query?: ListProfilesQuery, options?: PaginateOptions): AsyncGenerator<Profile<A>, void, undefined>;
+    /** One profile: `GET /indexes/{indexId}/profiles/{profileId}`; a 404 is an `ApiError` with status 404. */
+    get<A extends object = never>(indexId: string, profileId: string, options?: RequestOptions): Promise<Profile<A>>;
   };
+  /** The tenant's profile indexes. */
   indexes: {
+    /** One page: `GET /indexes`. */
     list(query?: ListIndexesQuery, options?: RequestOptions): Promise<IndexList>;
+    /** Every page of indexes, fetched as you iterate. */
     pages(query?: ListIndexesQuery, options?: PaginateOptions): AsyncGenerator<IndexList, void, undefined>;
+    /** Every index, in order. */
     items(query?: ListIndexesQuery, options?: PaginateOptions): AsyncGenerator<Index, void, undefined>;
+    /** One index: `GET /indexes/{indexId}`. */
     get(indexId: string, options?: RequestOptions): Promise<Index>;
   };
   /**
@@ -70,16 +87,19 @@ export function createAmperityClient(options: AmperityClientOptions): AmperityCl
     return call<IndexList>("listIndexes", (init) => raw.GET("/indexes", { params, ...init }), opts);
   };
 
-  return {
-    profiles: {
-      list: listProfiles,
-      pages: (indexId, query, opts) => pages((q, o) => listProfiles(indexId, q, o), query, opts),
-      items: (indexId, query, opts) => items((q, o) => listProfiles(indexId, q, o), query, opts),
-      get: async (indexId, profileId, opts) => {
-        const path = { indexId: pathParam("indexId", indexId), profileId: pathParam("profileId", profileId) };
-        return call<Profile>("getProfile", (init) => raw.GET("/indexes/{indexId}/profiles/{profileId}", { params: { path }, ...init }), opts);
-      },
+  // The one place the attribute type argument meets the JSON: it is the caller's declaration, not a check.
+  const profiles = {
+    list: listProfiles,
+    pages: (indexId: string, query?: ListProfilesQuery, opts?: PaginateOptions) => pages((q, o) => listProfiles(indexId, q, o), query, opts),
+    items: (indexId: string, query?: ListProfilesQuery, opts?: PaginateOptions) => items<Profile, ListProfilesQuery, ProfileList>((q, o) => listProfiles(indexId, q, o), query, opts),
+    get: async (indexId: string, profileId: string, opts?: RequestOptions) => {
+      const path = { indexId: pathParam("indexId", indexId), profileId: pathParam("profileId", profileId) };
+      return call<Profile>("getProfile", (init) => raw.GET("/indexes/{indexId}/profiles/{profileId}", { params: { path }, ...init }), opts);
     },
+  } as AmperityClient["profiles"];
+
+  return {
+    profiles,
     indexes: {
       list: listIndexes,
       pages: (query, opts) => pages(listIndexes, query, opts),

@@ -14,4 +14,4 @@ export {
 export type { PaginateOptions } from "./paginate.js";
 export type { RetryOptions } from "./retry.js";
 export type { RequestOptions } from "./transport.js";
-export type { ApiVersion, Index, IndexList, ListIndexesQuery, ListProfilesQuery, Profile, ProfileList, Region } from "./types.js";
+export type { ApiVersion, Index, IndexList, ListIndexesQuery, ListProfilesQuery, Profile, ProfileAttributes, ProfileList, Region } from "./types.js";

@@ -4,10 +4,32 @@ import type { components, operations, paths } from "../generated/schema.js";
 
 type Schemas = components["schemas"];
 
-export type Profile = Schemas["Profile"];
-export type ProfileList = Schemas["ProfileList"];
-export type Index = Schemas["Index"];
-export type IndexList = Schemas["IndexList"];
+/**
+ * The declared properties of a generated object type, without the `[key: string]: unknown` that the spec's
+ * `additionalProperties: true` adds: with it, a misspelt field (`p.atributes`) would compile as `unknown`.
+ */
+type Declared<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
+
+/** A profile's attributes as the spec types them: any names, scalar values. */
+export type ProfileAttributes = Schemas["ProfileAttributes"];
+
+/**
+ * A customer profile. Without a type argument, `attributes` is optional and holds any names (the spec cannot know
+ * an index's attributes). `Profile<MyAttributes>` declares the attribute shape of your index once: `attributes`
+ * is then required and typed, e.g. `profile.attributes.email: string`. That is your assertion about the index;
+ * strict mode checks responses against the spec, not against `MyAttributes`.
+ */
+export type Profile<Attributes extends object = never> = Omit<Declared<Schemas["Profile"]>, "attributes"> &
+  ([Attributes] extends [never] ? { attributes?: ProfileAttributes } : { attributes: Attributes });
+
+/** One page of profiles: `data`, the `next_token` of the next page (absent, null or "" on the last) and `total`. */
+export type ProfileList<Attributes extends object = never> = Omit<Schemas["ProfileList"], "data"> & {
+  data: Profile<Attributes>[];
+};
+/** A profile index of the tenant. */
+export type Index = Declared<Schemas["Index"]>;
+/** One page of indexes. */
+export type IndexList = Omit<Schemas["IndexList"], "data"> & { data: Index[] };
 export type ApiVersion = Schemas["ApiVersion"];
 /** A key of the spec's servers (`x-region`): `"aws"`, `"azure"` or `"aws-apse2"`. */
 export type Region = keyof typeof regionHosts;

@@ -31,7 +31,34 @@ export async function typeTests() {
     assert<Equals<typeof profile, Profile>>();
   }
   for await (const index of amperity.indexes.items()) assert<Equals<typeof index, Index>>();
-  assert<Equals<Awaited<ReturnType<AmperityClient["profiles"]["get"]>>, Profile>>();
+  const got = await amperity.profiles.get("idx-1", "cl-1");
+  assert<Equals<typeof got, Profile>>();
+
+  // Typos in field names are compile errors, not `unknown` (the spec allows extra properties; the type does not).
+  // @ts-expect-error attributes, not atributes
+  const typo = got.atributes;
+  // @ts-expect-error index_id, not index_Id
+  const typoId = got.index_Id;
+  const name: string | undefined = (await amperity.indexes.get("idx-1")).name;
+  // @ts-expect-error indexes have no nmae
+  const indexTypo = (await amperity.indexes.get("idx-1")).nmae;
+
+  // An index's attribute shape, declared once: typed, required attributes, no casts.
+  type Loyalty = { email: string; loyalty_tier: "gold" | "silver" | "bronze"; lifetime_value: string | null };
+  for await (const member of amperity.profiles.items<Loyalty>("idx-1", { limit: 500 })) {
+    const email: string = member.attributes.email;
+    const tier: "gold" | "silver" | "bronze" = member.attributes.loyalty_tier;
+    // @ts-expect-error not an attribute of Loyalty
+    const phone = member.attributes.phone;
+    void [email, tier, phone];
+  }
+  const loyaltyPage = await amperity.profiles.list<Loyalty>("idx-1");
+  const firstEmail: string | undefined = loyaltyPage.data[0]?.attributes.email;
+  for await (const loyaltyPages of amperity.profiles.pages<Loyalty>("idx-1")) assert<Equals<typeof loyaltyPages.data, Profile<Loyalty>[]>>();
+  const one: Profile<Loyalty> = await amperity.profiles.get<Loyalty>("idx-1", "cl-1");
+  // Without a type argument the attributes stay honest: optional, any name, scalar values.
+  // @ts-expect-error attributes may be absent
+  const unchecked = got.attributes.email;
 
   // DOC-18: the deprecated query parameter is not part of the query type.
   // @ts-expect-error api_version is never sent
@@ -57,5 +84,5 @@ export async function typeTests() {
   await amperity.raw.GET("/campaigns");
 
   const error: ApiError = new RateLimitError({ status: 429, message: "slow down", body: undefined, attempts: 1 });
-  return [rawPage, next, total, attribute, deprecated, numericFilter, indexFilter, stringLimit, region, error];
+  return [typo, typoId, name, indexTypo, firstEmail, one, unchecked, rawPage, next, total, attribute, deprecated, numericFilter, indexFilter, stringLimit, region, error];
 }
