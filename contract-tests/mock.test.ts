@@ -155,11 +155,11 @@ describe("positive_data_acceptance: the static examples round-trip through the s
       limit: 1,
       with_total: true,
       next_token: "ABCa1bcdDEe2f3G",
-      filter: { first_name: "Daniel", last_name: "Kuhlman" },
+      filter: { given_name: "Daniel", surname: "Young" },
     });
     await client.indexes.list({ limit: 5, with_total: false, next_token: "IDXa1bcdDEe2f3G" });
     const [profiles, indexes] = rec.exchanges;
-    expect(profiles?.url.searchParams.get("filter[first_name]")).toBe("Daniel");
+    expect(profiles?.url.searchParams.get("filter[given_name]")).toBe("Daniel");
     expect(profiles?.url.searchParams.get("limit")).toBe("1");
     expect(indexes?.url.searchParams.get("with_total")).toBe("false");
     expect(rec.exchanges.map((e) => e.status)).toEqual([200, 200]);

@@ -176,8 +176,8 @@ export interface components {
         /**
          * @description Exact, case-sensitive matches on the index's filter fields, keyed by field name. Several filters narrow the result (AND). Only fields configured as filter fields on the index may be used.
          * @example {
-         *       "first_name": "Daniel",
-         *       "last_name": "Kuhlman"
+         *       "given_name": "Daniel",
+         *       "surname": "Young"
          *     }
          */
         FilterFields: {
@@ -192,7 +192,7 @@ export interface components {
          * @description The fields configured on the profile index, keyed by field name. The vendor's examples show string values; numbers, booleans and null are accepted too. An index has at most 30 fields.
          * @example {
          *       "given_name": "Daniel",
-         *       "surname": "Kuhlman",
+         *       "surname": "Young",
          *       "email": "daniel.kuhlman@example.com",
          *       "loyalty_id": "LY-000184"
          *     }
@@ -303,7 +303,7 @@ export interface components {
         ApiVersionHeader: components["schemas"]["ApiVersion"];
         /** @description The id of the profile index. The documentation calls this parameter `id` (see DOC-20). */
         IndexIdPath: components["schemas"]["IndexId"];
-        /** @description Filters on the index's filter fields, sent as `filter[<field>]=<value>`, for example `filter[first_name]=Daniel&filter[last_name]=Kuhlman`. Added to the documentation on 2025-08-01 (see DOC-24). */
+        /** @description Filters on the index's filter fields, sent as `filter[<field>]=<value>`, for example `filter[given_name]=Daniel&filter[surname]=Young`. Added to the documentation on 2025-08-01 (see DOC-24). */
         Filter: components["schemas"]["FilterFields"];
         /**
          * @deprecated
@@ -412,7 +412,7 @@ export interface operations {
                 next_token?: components["parameters"]["NextTokenQuery"];
                 /** @description Set to `true` to include `total`, the number of results across all pages. Counting can be slow when there are many pages. */
                 with_total?: components["parameters"]["WithTotal"];
-                /** @description Filters on the index's filter fields, sent as `filter[<field>]=<value>`, for example `filter[first_name]=Daniel&filter[last_name]=Kuhlman`. Added to the documentation on 2025-08-01 (see DOC-24). */
+                /** @description Filters on the index's filter fields, sent as `filter[<field>]=<value>`, for example `filter[given_name]=Daniel&filter[surname]=Young`. Added to the documentation on 2025-08-01 (see DOC-24). */
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @deprecated

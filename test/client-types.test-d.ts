@@ -21,7 +21,7 @@ declare const amperity: AmperityClient;
 export async function typeTests() {
   // The README example needs no casts.
   const client = createAmperityClient({ tenant: "acme", token: async () => "t", region: "azure", retry: { maxAttempts: 2 } });
-  const page = await client.profiles.list("idx-xyz789", { limit: 100, with_total: true, filter: { first_name: "Daniel" } });
+  const page = await client.profiles.list("idx-xyz789", { limit: 100, with_total: true, filter: { given_name: "Daniel" } });
   assert<Equals<typeof page, ProfileList>>();
   const next: string | null | undefined = page.next_token;
   const total: number | undefined = page.total;

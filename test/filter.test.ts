@@ -15,8 +15,8 @@ function filterOf(url: string): Record<string, string> {
 describe("DOC-24: filters", () => {
   it("DOC-24: serialises filter as deepObject filter[name]=value, next to the other parameters", async () => {
     const s = scripted(json(200, page([])));
-    await clientWith(s).profiles.list("idx-1", { limit: 10, filter: { first_name: "Daniel", last_name: "Kuhlman" } });
-    expect(new URL(s.requests[0]!.url).search).toBe("?limit=10&filter[first_name]=Daniel&filter[last_name]=Kuhlman");
+    await clientWith(s).profiles.list("idx-1", { limit: 10, filter: { given_name: "Daniel", surname: "Young" } });
+    expect(new URL(s.requests[0]!.url).search).toBe("?limit=10&filter[given_name]=Daniel&filter[surname]=Young");
   });
 
   it("DOC-24: percent-encodes values so they cannot add parameters", async () => {
