@@ -193,7 +193,7 @@ export interface components {
          * @example {
          *       "given_name": "Daniel",
          *       "surname": "Young",
-         *       "email": "daniel.kuhlman@example.com",
+         *       "email": "daniel.young@example.com",
          *       "loyalty_id": "LY-000184"
          *     }
          */
