@@ -28,9 +28,9 @@ export interface SandboxOptions {
   /** Delay added before every response, in milliseconds. Default 0. */
   latencyMs?: number;
   /**
-   * How long a connection may take to send a request's headers, counted from the connection (or from the end of
-   * the previous response), in milliseconds; a silent or trickling client is then answered 408 and dropped.
-   * Default 5000.
+   * How long a connection may take to send a request's headers, in milliseconds, counted from the connection (on a
+   * kept-alive one, from the first byte of the next request); a silent or trickling client is then answered 408
+   * and dropped. Default 5000.
    */
   headersTimeoutMs?: number;
   /** How long a connection may take to send a whole request, in milliseconds; at least `headersTimeoutMs`. Default 10000. */
