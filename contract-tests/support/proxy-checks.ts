@@ -199,6 +199,19 @@ export function defineProxyChecks(
         expect((await apiError(c.indexes.list({ limit: known.pageMax + 1 }))).status).toBe(400);
         expect(clean(rec)).toEqual(nothing);
       });
+
+      // The client cannot send these (it refuses unknown parameters), so they go out raw. A live tenant's answer
+      // to an undeclared key is undocumented; the sandbox's is a declared 400 naming the key.
+      test("a query key the operation does not declare (LIMIT=5, filter[city=x) → 400 naming it", async () => {
+        const rec = recorder();
+        forwarded.push(rec);
+        for (const [path, key] of [["/indexes?LIMIT=5", "LIMIT"], [`/indexes/${indexId}/profiles?filter[city=x`, "filter[city"]]) {
+          const answer = await send(rec, target().prism.url + path!, { headers: headers() });
+          expect(answer.status).toBe(400);
+          expect((JSON.parse(answer.body) as { message: string }).message).toContain(JSON.stringify(key));
+        }
+        expect(clean(rec)).toEqual(nothing);
+      });
     }
   });
 

@@ -4,6 +4,7 @@
  */
 import { CommanderError } from "commander";
 import type { Writable } from "node:stream";
+import { terminalText } from "./terminal-text.js";
 
 /** Bad arguments or configuration, found before any request is sent. */
 export class UsageError extends Error {
@@ -54,13 +55,18 @@ export function reasonFor(error: unknown): string {
   return `${e.name}: ${e.message}`;
 }
 
-/** Reports `error` on `stderr` and returns the exit code; the stack only with AMPERITY_DEBUG=1. */
+/**
+ * Reports `error` on `stderr` and returns the exit code; the stack only with AMPERITY_DEBUG=1. Messages often
+ * quote the server, so control characters are escaped: stderr is read on terminals, now or later from a log.
+ */
 export function handleError(error: unknown, stderr: Writable, env: Record<string, string | undefined>): number {
   const code = exitCodeFor(error);
   // Commander has already printed its own message (usage errors, --help).
   if (!(error instanceof CommanderError)) {
-    stderr.write(`amperity-profiles: ${reasonFor(error).replace(/\s*\n\s*/g, " ")}\n`);
+    stderr.write(`amperity-profiles: ${terminalText(reasonFor(error).replace(/\s*\n\s*/g, " "))}\n`);
   }
-  if (env["AMPERITY_DEBUG"] === "1" && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
+  if (env["AMPERITY_DEBUG"] === "1" && error instanceof Error && error.stack) {
+    stderr.write(`${error.stack.split("\n").map(terminalText).join("\n")}\n`);
+  }
   return code;
 }

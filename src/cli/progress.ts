@@ -4,6 +4,7 @@
  */
 import cliProgress from "cli-progress";
 import type { Writable } from "node:stream";
+import { terminalText } from "./terminal-text.js";
 
 export type ProgressMode = "bar" | "lines" | "none";
 
@@ -21,7 +22,7 @@ export interface ProgressOptions {
 
 export interface Progress {
   update(count: number): void;
-  /** A diagnostic line (a retry, say) that must not be garbled by the bar. */
+  /** A diagnostic line (a retry, say) that must not be garbled by the bar; its control characters are escaped. */
   note(line: string): void;
   /** The summary line; `where` names the output. */
   finish(count: number, where: string): void;
@@ -89,14 +90,14 @@ export function createProgress({ stream, mode, total, start = 0, intervalMs = 20
     },
     note(line) {
       // Erase the bar's line first; it is redrawn on the next update.
-      stream.write(`${bar ? "\r\x1b[K" : ""}${line}\n`);
+      stream.write(`${bar ? "\r\x1b[K" : ""}${terminalText(line)}\n`);
     },
     finish(count, where) {
       bar?.stop();
       if (mode === "none") return;
       const seconds = (now() - started) / 1000;
       stream.write(
-        `exported ${integer.format(count - start)} profiles${start > 0 ? ` (${integer.format(count)} in all)` : ""} to ${where} ` +
+        `exported ${integer.format(count - start)} profiles${start > 0 ? ` (${integer.format(count)} in all)` : ""} to ${terminalText(where)} ` +
           `in ${seconds.toFixed(1)} s (${integer.format(rate(count))}/s)\n`,
       );
     },

@@ -27,6 +27,16 @@ export interface SandboxOptions {
   faultSeed?: string;
   /** Delay added before every response, in milliseconds. Default 0. */
   latencyMs?: number;
+  /**
+   * How long a connection may take to send a request's headers, in milliseconds, counted from the connection (on a
+   * kept-alive one, from the first byte of the next request); a silent or trickling client is then answered 408
+   * and dropped. Default 5000.
+   */
+  headersTimeoutMs?: number;
+  /** How long a connection may take to send a whole request, in milliseconds; at least `headersTimeoutMs`. Default 10000. */
+  requestTimeoutMs?: number;
+  /** How long a kept-alive connection may stay idle between requests, in milliseconds. Default 5000. */
+  keepAliveTimeoutMs?: number;
   /** Test hook: the clock of the rate limiter, in milliseconds. Default `performance.now`. */
   now?: () => number;
 }
@@ -50,6 +60,17 @@ function range(name: string, value: number, min: number, max: number, minExclusi
   return value;
 }
 
+/** A local double has no reason to wait long for a client: a few seconds, and never forever (0 is refused). */
+function timeouts(options: SandboxOptions) {
+  const headersTimeoutMs = integer("headersTimeoutMs", options.headersTimeoutMs ?? 5000, 1, 600_000);
+  const requestTimeoutMs = integer("requestTimeoutMs", options.requestTimeoutMs ?? Math.max(10_000, headersTimeoutMs), 1, 600_000);
+  if (requestTimeoutMs < headersTimeoutMs) {
+    throw new RangeError(`Sandbox option requestTimeoutMs (${requestTimeoutMs}) must not be below headersTimeoutMs (${headersTimeoutMs})`);
+  }
+  const keepAliveTimeoutMs = integer("keepAliveTimeoutMs", options.keepAliveTimeoutMs ?? 5000, 1, 600_000);
+  return { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs };
+}
+
 /** Applies the defaults and refuses values the sandbox could not honour, naming the option. */
 export function resolveOptions(options: SandboxOptions = {}): ResolvedSandboxOptions {
   const tenant = options.tenant ?? "sandbox";
@@ -71,6 +92,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedSandboxOpt
     faultRate: range("faultRate", options.faultRate ?? 0, 0, 1),
     faultSeed: options.faultSeed ?? randomBytes(8).toString("hex"),
     latencyMs: range("latencyMs", options.latencyMs ?? 0, 0, 600_000),
+    ...timeouts(options),
     now: options.now ?? (() => performance.now()),
   };
 }

@@ -13,7 +13,8 @@ type Input = { path: Record<string, string>; query: URLSearchParams; header: Inc
  * Request checks derived from the spec, not written a second time: at start-up every operation's path, query and
  * header parameters become one object schema per location, compiled once with Ajv 2020 against the spec's own
  * component schemas. A request's parameters are gathered into such an object (query strings coerced to the
- * declared integer/boolean types, `filter[name]=value` keys folded into the deepObject) and validated.
+ * declared integer/boolean types, `filter[name]=value` keys folded into the deepObject) and validated. A query
+ * key that the operation does not declare is refused, naming it.
  */
 export function compileRequestChecks(source: Spec = bundledSpec) {
   const ajv = new Ajv2020({ allErrors: false, allowUnionTypes: true });
@@ -51,6 +52,10 @@ export type RequestCheck = ReturnType<typeof compileRequestChecks>;
 
 /** Builds the object to validate, or returns the message of a parameter that cannot even be gathered. */
 function gather(source: Spec, location: Location, parameters: SpecParameter[], input: Input[Location]) {
+  if (location === "query") {
+    const undeclared = undeclaredKey(parameters, input as URLSearchParams);
+    if (undeclared !== undefined) return undeclared;
+  }
   const values: Record<string, unknown> = {};
   for (const p of parameters) {
     if (location === "header") {
@@ -61,10 +66,11 @@ function gather(source: Spec, location: Location, parameters: SpecParameter[], i
     } else if (p.style === "deepObject") {
       const query = input as URLSearchParams;
       if (query.has(p.name)) return `Invalid query parameter ${p.name}: send it as ${p.name}[<field>]=<value>`;
-      const object: Record<string, string> = {};
+      // No prototype: a field named toString, constructor or __proto__ is just a field.
+      const object: Record<string, string> = Object.create(null) as Record<string, string>;
       for (const [key, value] of query) {
-        if (!key.startsWith(`${p.name}[`) || !key.endsWith("]")) continue;
-        const field = key.slice(p.name.length + 1, -1);
+        const field = deepObjectField(p.name, key);
+        if (field === undefined) continue;
         if (field in object) return `Invalid query parameter ${key}: it must not be repeated`;
         object[field] = value;
       }
@@ -76,6 +82,33 @@ function gather(source: Spec, location: Location, parameters: SpecParameter[], i
     }
   }
   return values;
+}
+
+/** `field` of a well-formed `name[field]` key (one pair of brackets, none inside), else undefined. */
+function deepObjectField(name: string, key: string): string | undefined {
+  if (!key.startsWith(`${name}[`) || !key.endsWith("]")) return undefined;
+  const field = key.slice(name.length + 1, -1);
+  return /[[\]]/.test(field) ? undefined : field;
+}
+
+/**
+ * The message for the first query key the operation does not declare, or undefined. A key the server does not
+ * understand (`LIMIT`, `next-token`, `filter[x` with its bracket unclosed) would otherwise be ignored, and the
+ * client would get an unfiltered or default answer with 200 and no hint of its mistake.
+ */
+function undeclaredKey(parameters: SpecParameter[], query: URLSearchParams): string | undefined {
+  const own = parameters.filter((p) => p.in === "query");
+  for (const key of new Set(query.keys())) {
+    if (own.some((p) => (p.style === "deepObject" ? key === p.name || deepObjectField(p.name, key) !== undefined : key === p.name))) continue;
+    const deep = own.find((p) => p.style === "deepObject" && (key.startsWith(`${p.name}[`) || key.startsWith(`${p.name}]`)));
+    if (deep) return `Invalid query parameter ${JSON.stringify(key)}: send it as ${deep.name}[<field>]=<value>`;
+    const names = own.map((p) => (p.style === "deepObject" ? `${p.name}[<field>]` : p.name));
+    const near = own.find((p) => p.name === key.toLowerCase().replaceAll("-", "_"));
+    return `Unknown query parameter ${JSON.stringify(key)}: ` +
+      (names.length === 0 ? "this operation takes no query parameters" : `this operation takes ${names.join(", ")}`) +
+      (near ? ` (did you mean ${near.name}?)` : "");
+  }
+  return undefined;
 }
 
 /** Query strings are text; turn them into the declared type only when they spell it exactly. */

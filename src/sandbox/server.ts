@@ -5,6 +5,7 @@ import { createApi } from "./api.js";
 import { createCursorCodec } from "./cursor.js";
 import { createFaultPicker, type FaultKind } from "./faults.js";
 import { createIndexes } from "./indexes.js";
+import { exposureWarning, reachableHost } from "./listen-address.js";
 import { resolveOptions, type SandboxOptions } from "./options.js";
 import { createRateLimiter } from "./rate-limit.js";
 import { compileRequestChecks, type RequestCheck } from "./request-checks.js";
@@ -18,6 +19,8 @@ export interface Sandbox {
   tenant: string;
   /** The ids of the sandbox's profile indexes. */
   indexes: string[];
+  /** What the caller should tell its user, e.g. that the sandbox is reachable from the network; usually empty. */
+  warnings: string[];
   /** Stops listening, drops open connections and resolves once the port is free. */
   close(): Promise<void>;
 }
@@ -69,19 +72,28 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     timers.add(timer);
   }
 
-  const server = createServer(respond);
+  const server = createServer(
+    // How often Node looks for connections past the headers/request timeouts; its default (30 s) would let a
+    // silent client hold a socket for up to 30 s beyond them.
+    { connectionsCheckingInterval: Math.min(1000, Math.max(10, Math.floor(config.headersTimeoutMs / 4))) },
+    respond,
+  );
+  server.headersTimeout = config.headersTimeoutMs;
+  server.requestTimeout = config.requestTimeoutMs;
+  server.keepAliveTimeout = config.keepAliveTimeoutMs;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, config.host, () => (server.off("error", reject), resolve()));
   });
   const { address, port } = server.address() as AddressInfo;
-  const host = address.includes(":") ? `[${address}]` : address;
+  const warning = exposureWarning(address, port);
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${host}:${port}/api`,
+    url: `http://${reachableHost(address)}:${port}/api`,
     token: config.token,
     tenant: config.tenant,
     indexes: indexes.map((index) => index.id),
+    warnings: warning === undefined ? [] : [warning],
     close() {
       closing ??= new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);

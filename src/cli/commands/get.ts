@@ -2,11 +2,14 @@
 import { Command } from "commander";
 import { connect } from "../connect.js";
 import type { CliIo } from "../io.js";
+import { terminalJson } from "../terminal-text.js";
 
 export async function runGet(indexId: string, profileId: string, options: { tokenFile?: string }, io: CliIo): Promise<void> {
   const { client } = await connect(io, options.tokenFile === undefined ? {} : { tokenFile: options.tokenFile });
   const profile = await client.profiles.get(indexId, profileId, io.signal ? { signal: io.signal } : {});
-  io.stdout.write(`${JSON.stringify(profile, null, 2)}\n`);
+  const json = JSON.stringify(profile, null, 2);
+  // On a terminal the controls JSON leaves raw (DEL, C1, bidi) are escaped; into a pipe or a file, byte-exact.
+  io.stdout.write(`${io.stdout.isTTY === true ? terminalJson(json) : json}\n`);
 }
 
 export function getCommand(io: CliIo): Command {

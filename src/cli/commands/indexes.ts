@@ -3,24 +3,32 @@ import { Command } from "commander";
 import type { Index } from "../../index.js";
 import { connect } from "../connect.js";
 import type { CliIo } from "../io.js";
+import { terminalJson, terminalText } from "../terminal-text.js";
 
 export interface IndexesOptions {
   json?: boolean;
   tokenFile?: string;
 }
 
-/** A left-aligned table with a header row; empty cells for missing values. */
-export function indexTable(indexes: readonly Index[]): string {
-  const rows = [["ID", "NAME", "UPDATED"], ...indexes.map((index) => [index.id, index.name ?? "", index.updated_at ?? ""])];
+/**
+ * A left-aligned table with a header row; empty cells for missing values. For a terminal, `cell` escapes the
+ * control characters of each value (escaped before the widths are measured, so the columns stay aligned).
+ */
+export function indexTable(indexes: readonly Index[], cell: (value: string) => string = (value) => value): string {
+  const rows = [["ID", "NAME", "UPDATED"], ...indexes.map((index) => [index.id, index.name ?? "", index.updated_at ?? ""].map(cell))];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd() + "\n").join("");
+  return rows.map((row) => row.map((text, column) => text.padEnd(widths[column]!)).join("  ").trimEnd() + "\n").join("");
 }
 
 export async function runIndexes(options: IndexesOptions, io: CliIo): Promise<void> {
   const { client } = await connect(io, options.tokenFile === undefined ? {} : { tokenFile: options.tokenFile });
   const indexes: Index[] = [];
   for await (const index of client.indexes.items({}, io.signal ? { signal: io.signal } : {})) indexes.push(index);
-  io.stdout.write(options.json ? `${JSON.stringify(indexes, null, 2)}\n` : indexTable(indexes));
+  // On a terminal the server's text is escaped; into a pipe or a file it goes as it came.
+  const tty = io.stdout.isTTY === true;
+  if (!options.json) return void io.stdout.write(indexTable(indexes, tty ? terminalText : undefined));
+  const json = JSON.stringify(indexes, null, 2);
+  io.stdout.write(`${tty ? terminalJson(json) : json}\n`);
 }
 
 export function indexesCommand(io: CliIo): Command {

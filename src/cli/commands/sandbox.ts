@@ -21,6 +21,7 @@ export async function runSandbox(options: SandboxCommandOptions, io: CliIo): Pro
     throw error instanceof RangeError ? new UsageError(error.message) : error;
   });
   try {
+    for (const warning of sandbox.warnings) io.stderr.write(`amperity-profiles: warning: ${warning}\n`);
     io.stdout.write(`${describeSandbox(sandbox)}\n`);
     io.stderr.write(`sandbox listening at ${sandbox.url}; stop it with Ctrl-C\n`);
     if (io.signal && !io.signal.aborted) await once(io.signal, "abort");
@@ -33,7 +34,7 @@ export async function runSandbox(options: SandboxCommandOptions, io: CliIo): Pro
 export function sandboxCommand(io: CliIo): Command {
   return new Command("sandbox")
     .description("Run a local Profile API with deterministic data; prints {url, tenant, token, indexes} as one JSON line.")
-    .option("--host <host>", "interface to listen on (default: 127.0.0.1)")
+    .option("--host <host>", "interface to listen on (default: 127.0.0.1); any other exposes the token and data to the network")
     .option("--port <port>", "port; 0 picks a free one (default: 0)", integerAtLeast(0))
     .option("--profiles <n>", "profiles per index (default: 1000)", integerAtLeast(0))
     .option("--indexes <n>", "number of indexes (default: 1)", integerAtLeast(1))
