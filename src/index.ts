@@ -4,6 +4,7 @@ export type { AmperityClientOptions, RetryEvent, Token } from "./config.js";
 export {
   AmperityError,
   ApiError,
+  AuthenticationError,
   ConfigError,
   NetworkError,
   PaginationLoopError,
