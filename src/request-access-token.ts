@@ -2,7 +2,7 @@
 // per-attempt timeout, retry decision and error mapping as every API call. The secret only ever goes into the
 // request body; an error body that echoes it (or the client id) is redacted.
 import { checkToken, type Config } from "./config.js";
-import { AuthenticationError, NetworkError, ResponseValidationError, TimeoutError, toApiError } from "./errors.js";
+import { AmperityError, AuthenticationError, NetworkError, ResponseValidationError, TimeoutError, toApiError } from "./errors.js";
 import { retryDelay, type Outcome } from "./retry.js";
 
 export interface Credentials {
@@ -67,6 +67,8 @@ export async function requestAccessToken(deps: Deps, credentials: Credentials): 
       }
       return parseToken(data, sentAt);
     } catch (cause) {
+      // A 200 that is not a usable token: reported as such, not retried as a cut-off body.
+      if (cause instanceof AmperityError) throw cause;
       if (timedOut) return { kind: "timeout", error: (n) => new TimeoutError(deps.timeoutMs, n) };
       if (response?.ok) return cutOff(cause);
       return { kind: "network", error: (n) => new NetworkError(`The token request failed: ${describe(cause)} (attempt ${n})`, n, { cause }) };
