@@ -18,22 +18,32 @@ export interface RetryEvent {
   status?: number;
 }
 
-export interface AmperityClientOptions {
-  /** The tenant id, sent as `amperity-tenant` (and part of the host on Azure). */
-  tenant: string;
+/** A token you manage: a string, or a function called before every attempt (so it can refresh). */
+export interface TokenAuth {
+  token: Token;
+  clientId?: never;
+  clientSecret?: never;
+  tokenUrl?: never;
+}
+
+/** OAuth client credentials ("Get OAuth credentials" in the UI): the client requests and refreshes tokens. */
+export interface ClientCredentialsAuth {
+  token?: never;
+  clientId: string;
+  clientSecret: string;
   /**
-   * A bearer token, or a function returning one (called before every attempt, so it can refresh). Give either
-   * `token` or `clientId` + `clientSecret`.
-   */
-  token?: Token;
-  /** OAuth client credentials ("Get OAuth credentials" in the UI): the client requests and refreshes tokens. */
-  clientId?: string;
-  clientSecret?: string;
-  /**
-   * The token endpoint for `clientId`/`clientSecret`. Default `https://{tenant}.amperity.com/api/v0/oauth2/token`
-   * on every region (DOC-28), or `<baseUrl>/v0/oauth2/token` when `baseUrl` is set.
+   * The token endpoint. Default `https://{tenant}.amperity.com/api/v0/oauth2/token` on every region (DOC-28), or
+   * `<baseUrl>/v0/oauth2/token` when `baseUrl` is set.
    */
   tokenUrl?: string;
+}
+
+/** Exactly one way to authenticate: `token`, or `clientId` + `clientSecret`. */
+export type AmperityClientOptions = ClientOptions & (TokenAuth | ClientCredentialsAuth);
+
+export interface ClientOptions {
+  /** The tenant id, sent as `amperity-tenant` (and part of the host on Azure). */
+  tenant: string;
   /** Picks the host; default `"aws"`. Ignored when `baseUrl` is set. */
   region?: Region;
   /** Overrides the host, e.g. a sandbox's `http://127.0.0.1:PORT/api`. `http:` only for loopback hosts. */

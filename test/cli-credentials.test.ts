@@ -16,16 +16,18 @@ afterAll(async () => {
 });
 
 const base = { AMPERITY_TENANT: "acme", AMPERITY_CLIENT_ID: "client-1" };
+/** The client-credentials half of a connection (undefined fields when it holds a token). */
+const credentials = async (...args: Parameters<typeof connectionFromEnv>) => (await connectionFromEnv(...args)) as { clientSecret?: string; tokenUrl?: string };
 
 it("reads the secret from AMPERITY_CLIENT_SECRET, AMPERITY_CLIENT_SECRET_FILE or --client-secret-file (which wins)", async () => {
   const file = join(dir, "secret");
   await writeFile(file, `${SECRET}-file\n`);
   expect(await connectionFromEnv({ ...base, AMPERITY_CLIENT_SECRET: SECRET })).toEqual({ tenant: "acme", clientId: "client-1", clientSecret: SECRET });
-  expect((await connectionFromEnv({ ...base, AMPERITY_CLIENT_SECRET_FILE: file })).clientSecret).toBe(`${SECRET}-file`);
+  expect((await credentials({ ...base, AMPERITY_CLIENT_SECRET_FILE: file })).clientSecret).toBe(`${SECRET}-file`);
   const both = { ...base, AMPERITY_CLIENT_SECRET: SECRET, AMPERITY_CLIENT_SECRET_FILE: "/nonexistent" };
-  expect((await connectionFromEnv(both, { clientSecretFile: file })).clientSecret).toBe(`${SECRET}-file`);
+  expect((await credentials(both, { clientSecretFile: file })).clientSecret).toBe(`${SECRET}-file`);
   const url = { ...base, AMPERITY_CLIENT_SECRET: SECRET, AMPERITY_TOKEN_URL: "https://acme.amperity.com/api/v0/oauth2/token" };
-  expect((await connectionFromEnv(url)).tokenUrl).toBe("https://acme.amperity.com/api/v0/oauth2/token");
+  expect((await credentials(url)).tokenUrl).toBe("https://acme.amperity.com/api/v0/oauth2/token");
 });
 
 it.each([

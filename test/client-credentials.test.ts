@@ -1,7 +1,7 @@
 // Client credentials through the public client: the token request, caching, refresh ahead of expiry and after a
 // 401, one request in flight, retries of the token endpoint, refused credentials, and no secret anywhere.
 import { inspect } from "node:util";
-import { ApiError, AuthenticationError, ConfigError, createAmperityClient, type AmperityClientOptions } from "../src/index.js";
+import { ApiError, AuthenticationError, ConfigError, createAmperityClient, type ClientOptions } from "../src/index.js";
 import { caught, json, page } from "./client-harness.js";
 
 const SECRET = "cs-5e3cr3t-do-not-leak";
@@ -33,7 +33,7 @@ function fakeAmperity(options: { ttl?: number | undefined; token?: (n: number) =
 }
 
 let clock = 0;
-function client(fake: ReturnType<typeof fakeAmperity>, options: Partial<AmperityClientOptions> = {}) {
+function client(fake: ReturnType<typeof fakeAmperity>, options: Partial<ClientOptions> & { tokenUrl?: string } = {}) {
   return createAmperityClient({
     tenant: "acme",
     clientId: "client-7",
@@ -189,10 +189,12 @@ describe("failures of the token endpoint", () => {
 describe("options", () => {
   it("refuses a token with client credentials, half of the credentials, or tokenUrl alone, without quoting them", () => {
     const base = { tenant: "acme", fetch: fakeAmperity().fetch };
-    expect(() => createAmperityClient({ ...base, token: "t", clientId: "c", clientSecret: SECRET })).toThrow(/either token or clientId and clientSecret/);
-    expect(() => createAmperityClient({ ...base, clientId: "c" })).toThrow(/clientSecret must be a non-empty string/);
-    expect(() => createAmperityClient({ ...base, clientSecret: SECRET })).toThrow(/clientId must be/);
-    expect(() => createAmperityClient({ ...base, token: "t", tokenUrl })).toThrow(/tokenUrl needs clientId and clientSecret/);
+    // The types refuse these combinations too; JavaScript callers get a ConfigError.
+    const untyped = createAmperityClient as (options: object) => unknown;
+    expect(() => untyped({ ...base, token: "t", clientId: "c", clientSecret: SECRET })).toThrow(/either token or clientId and clientSecret/);
+    expect(() => untyped({ ...base, clientId: "c" })).toThrow(/clientSecret must be a non-empty string/);
+    expect(() => untyped({ ...base, clientSecret: SECRET })).toThrow(/clientId must be/);
+    expect(() => untyped({ ...base, token: "t", tokenUrl })).toThrow(/tokenUrl needs clientId and clientSecret/);
     try {
       createAmperityClient({ ...base, clientId: "c d", clientSecret: SECRET });
     } catch (error) {
