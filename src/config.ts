@@ -1,11 +1,10 @@
 // Client options: validated once, before anything can be sent, so that a bad tenant, host or token is a
 // ConfigError and never part of a host name, a header or a request.
 import { apiVersions, regionHosts, tenantMaxLength, tenantPattern, tokenPath, tokenServer } from "../generated/constraints.js";
-import { clientCredentials } from "./client-credentials.js";
 import { ConfigError, mustBe } from "./errors.js";
 import { defaultRetry, noRetry, type RetryOptions, type RetryPolicy } from "./retry.js";
 import { sleep } from "./sleep.js";
-import { givenTokens, type TokenSource } from "./token-source.js";
+import { givenTokens, lazyTokens, type TokenSource } from "./token-source.js";
 import type { ApiVersion, Region } from "./types.js";
 
 export type Token = string | (() => string | Promise<string>);
@@ -135,7 +134,8 @@ function resolveTokens(options: AmperityClientOptions, config: Omit<Config, "tok
   const url = tokenUrl === undefined
     ? options.baseUrl === undefined ? tokenServer.replace("{tenant}", config.tenant) + tokenPath : config.baseUrl + tokenPath
     : checkBaseUrl(tokenUrl, "tokenUrl");
-  return clientCredentials(config, { clientId, clientSecret, tokenUrl: url });
+  // Loaded on first use, so a client with a token does not carry the token exchange (like strict mode's validators).
+  return lazyTokens(async () => (await import("./client-credentials.js")).clientCredentials(config, { clientId, clientSecret, tokenUrl: url }));
 }
 
 /** A token goes into a header: refuse what a header cannot carry without echoing the value anywhere. */

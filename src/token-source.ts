@@ -12,6 +12,22 @@ export interface TokenSource {
   refused?(token: string): boolean;
 }
 
+/**
+ * A source loaded on its first use (client credentials: a client with a token never loads their code). Calls
+ * that arrive while it loads share the one load, so they still share one token request.
+ */
+export function lazyTokens(load: () => Promise<TokenSource>): TokenSource {
+  let loading: Promise<TokenSource> | undefined;
+  let loaded: TokenSource | undefined;
+  return {
+    async get(signal) {
+      loading ??= load().then((source) => (loaded = source));
+      return (await loading).get(signal);
+    },
+    refused: (token) => loaded?.refused?.(token) ?? false,
+  };
+}
+
 /** A token string (already checked) or a token function (its result checked on every call). */
 export function givenTokens(token: Token): TokenSource {
   if (typeof token !== "function") return { get: () => token };
