@@ -1,7 +1,7 @@
 // The checker that every other contract test relies on must itself be able to fail: each check is fed a response
 // that breaks exactly one rule of the spec, taken from the spec's own examples.
 import { checkResponse, findOperation, type RawResponse } from "./support/conformance.js";
-import { examples, operations } from "./support/spec.js";
+import { allOperations, examples, operations } from "./support/spec.js";
 
 const json = { "content-type": "application/json" };
 const firstPage = examples("listProfiles", 200)["FirstPage"];
@@ -22,6 +22,9 @@ const checks = (res: RawResponse) => checkResponse(res).map((v) => v.check);
 describe("the conformance checker", () => {
   test("finds every operation of the spec by method and path", () => {
     expect(operations.map((o) => o.operationId).sort()).toEqual(["getIndex", "getProfile", "listIndexes", "listProfiles"]);
+    expect(allOperations.map((o) => o.operationId)).toContain("createAccessToken");
+    expect(findOperation("POST", "/v0/oauth2/token")?.operationId).toBe("createAccessToken");
+    expect(findOperation("GET", "/v0/oauth2/token")).toBeUndefined();
     expect(findOperation("GET", "/indexes/a%2Fb/profiles/p")?.operationId).toBe("getProfile");
     expect(findOperation("POST", "/indexes")).toBeUndefined();
   });

@@ -5,3 +5,5 @@ export const tenantMaxLength = 63 as const;
 export const filterNamePattern = "^[A-Za-z_][A-Za-z0-9_]{0,127}$" as const;
 export const limitMinimum = 1 as const;
 export const regionHosts = {"aws":"https://app.amperity.com/api","azure":"https://{tenant}.amperity.com/api","aws-apse2":"https://app-aws-apse2.amperity.com/api"} as const;
+export const tokenPath = "/v0/oauth2/token" as const;
+export const tokenServer = "https://{tenant}.amperity.com/api" as const;

@@ -84,6 +84,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v0/oauth2/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an access token
+         * @description Exchanges OAuth client credentials (from "Get OAuth credentials" in the Amperity UI) for a bearer access token that expires after `expires_in` seconds. The endpoint is on the tenant's own host on every cloud (DOC-28), names the tenant in `X-Amperity-Tenant` (DOC-27) and takes a form-encoded body, not JSON. No bearer token is sent.
+         */
+        post: operations["createAccessToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -222,6 +242,30 @@ export interface components {
             next_token?: components["schemas"]["ResponseNextToken"];
             total?: components["schemas"]["Total"];
         };
+        /** @description The client-credentials grant of OAuth 2.0 (RFC 6749, section 4.4), form-encoded. */
+        TokenRequest: {
+            /**
+             * @description Always `client_credentials`.
+             * @enum {string}
+             */
+            grant_type: "client_credentials";
+            /** @description The client id shown by "Get OAuth credentials". */
+            client_id: string;
+            /**
+             * Format: password
+             * @description The client secret shown once by "Get OAuth credentials". Never log it.
+             */
+            client_secret: string;
+        };
+        /** @description A bearer access token for the Profile API. `expires_in` is optional in OAuth 2.0 (RFC 6749, section 5.1) and only an example value (3600) in Amperity's documentation (DOC-29). */
+        AccessToken: {
+            /** @description The bearer token to send as `Authorization: Bearer <access_token>`. */
+            access_token: string;
+            /** @description Seconds until the token expires, counted from the response. */
+            expires_in?: number;
+            /** @description Always `Bearer` (OAuth compares it case-insensitively). */
+            token_type: string;
+        };
     };
     responses: {
         /** @description The request is malformed: an invalid parameter, an unsupported API version or a tampered `next_token`. */
@@ -289,6 +333,24 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description The token request is malformed, for example a missing field or a grant type other than client_credentials. */
+        TokenBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The client id or secret was refused. The body of this response is not documented (DOC-30); the spec expects the API's error body. */
+        CredentialsRefused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
     };
     parameters: {
         /** @description The maximum number of results in one page. The server's default is 25; no maximum is documented (see DOC-15). */
@@ -312,6 +374,8 @@ export interface components {
         ApiVersionQuery: components["schemas"]["ApiVersion"];
         /** @description The id of the customer profile. */
         ProfileIdPath: components["schemas"]["ProfileId"];
+        /** @description The id of the tenant, under the name the token endpoint's documentation gives it; every other operation calls this header `amperity-tenant` (DOC-27). */
+        XAmperityTenantHeader: components["schemas"]["TenantId"];
     };
     requestBodies: never;
     headers: {
@@ -488,6 +552,38 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createAccessToken: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The id of the tenant, under the name the token endpoint's documentation gives it; every other operation calls this header `amperity-tenant` (DOC-27). */
+                "X-Amperity-Tenant": components["parameters"]["XAmperityTenantHeader"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["TokenRequest"];
+            };
+        };
+        responses: {
+            /** @description A new access token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessToken"];
+                };
+            };
+            400: components["responses"]["TokenBadRequest"];
+            401: components["responses"]["CredentialsRefused"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -15,3 +15,4 @@ export declare const listIndexes: Validator;
 export declare const getIndex: Validator;
 export declare const listProfiles: Validator;
 export declare const getProfile: Validator;
+export declare const createAccessToken: Validator;

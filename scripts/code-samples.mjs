@@ -81,6 +81,39 @@ function typescriptSample(spec, operation) {
   ].join("\n");
 }
 
+/**
+ * The token endpoint is not a call of the client: curl posts the form (the secret read from a file, so it is not
+ * in curl's argv), and the TypeScript sample shows the client doing the exchange itself.
+ */
+function tokenSamples(spec, path, operation) {
+  const server = operation.servers[0];
+  const tenant = server.variables.tenant.default;
+  const url = server.url.replace("{tenant}", tenant) + path;
+  const curl = [
+    `curl -sS --fail-with-body ${shellQuote(url)}`,
+    ...exampleRequest(spec, operation).headers.map(([name]) => `-H ${shellQuote(`${name}: ${tenant}`)}`),
+    "--data-urlencode 'grant_type=client_credentials'",
+    `--data-urlencode "client_id=$AMPERITY_CLIENT_ID"`,
+    `--data-urlencode "client_secret@$AMPERITY_CLIENT_SECRET_FILE"`,
+  ].join(" \\\n  ");
+  const typescript = [
+    'import { createAmperityClient } from "amperity-profiles";',
+    "",
+    "// The client requests the token itself on first use, caches it and refreshes it before it expires.",
+    "const amperity = createAmperityClient({",
+    `  tenant: ${tsValue(tenant)},`,
+    "  clientId: process.env.AMPERITY_CLIENT_ID!,",
+    "  clientSecret: process.env.AMPERITY_CLIENT_SECRET!,",
+    "});",
+    "const page = await amperity.indexes.list();",
+    "console.log(page.data.length);",
+  ].join("\n");
+  return [
+    { lang: "Shell", label: "curl", source: curl },
+    { lang: "TypeScript", label: "TypeScript", source: typescript },
+  ];
+}
+
 const httpMethods = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
 
 /** Adds x-codeSamples to every operation of `spec` (mutates it) and returns it. */
@@ -88,6 +121,10 @@ export function addCodeSamples(spec) {
   for (const [path, item] of Object.entries(spec.paths)) {
     for (const [method, operation] of Object.entries(item)) {
       if (!httpMethods.has(method)) continue;
+      if (operation.operationId === "createAccessToken") {
+        operation["x-codeSamples"] = tokenSamples(spec, path, operation);
+        continue;
+      }
       operation["x-codeSamples"] = [
         { lang: "Shell", label: "curl", source: curlSample(spec, path, operation) },
         { lang: "TypeScript", label: "TypeScript", source: typescriptSample(spec, operation) },

@@ -92,6 +92,14 @@ export interface Validator {
   );
 }
 
+/** The token endpoint's path and its operation-level server: the client's default token URL (DOC-28). */
+function tokenEndpoint(spec) {
+  for (const [path, item] of Object.entries(spec.paths)) {
+    if (item.post?.operationId === "createAccessToken") return { path, server: item.post.servers[0].url };
+  }
+  throw new Error("the spec has no createAccessToken operation");
+}
+
 function constraints(spec) {
   const p = spec.components.parameters;
   const s = spec.components.schemas;
@@ -108,6 +116,8 @@ function constraints(spec) {
         return [server["x-region"], server.url];
       }),
     ),
+    tokenPath: tokenEndpoint(spec).path,
+    tokenServer: tokenEndpoint(spec).server,
   };
   const lines = Object.entries(values).map(([k, v]) => `export const ${k} = ${JSON.stringify(v)} as const;`);
   return header + lines.join("\n") + "\n";

@@ -1,9 +1,10 @@
 // Client options: validated once, before anything can be sent, so that a bad tenant, host or token is a
 // ConfigError and never part of a host name, a header or a request.
-import { apiVersions, regionHosts, tenantMaxLength, tenantPattern } from "../generated/constraints.js";
+import { apiVersions, regionHosts, tenantMaxLength, tenantPattern, tokenPath, tokenServer } from "../generated/constraints.js";
 import { ConfigError, mustBe } from "./errors.js";
 import { defaultRetry, noRetry, type RetryOptions, type RetryPolicy } from "./retry.js";
 import { sleep } from "./sleep.js";
+import { givenTokens, lazyTokens, type TokenSource } from "./token-source.js";
 import type { ApiVersion, Region } from "./types.js";
 
 export type Token = string | (() => string | Promise<string>);
@@ -16,11 +17,32 @@ export interface RetryEvent {
   status?: number;
 }
 
-export interface AmperityClientOptions {
+/** A token you manage: a string, or a function called before every attempt (so it can refresh). */
+export interface TokenAuth {
+  token: Token;
+  clientId?: never;
+  clientSecret?: never;
+  tokenUrl?: never;
+}
+
+/** OAuth client credentials ("Get OAuth credentials" in the UI): the client requests and refreshes tokens. */
+export interface ClientCredentialsAuth {
+  token?: never;
+  clientId: string;
+  clientSecret: string;
+  /**
+   * The token endpoint. Default `https://{tenant}.amperity.com/api/v0/oauth2/token` on every region (DOC-28), or
+   * `<baseUrl>/v0/oauth2/token` when `baseUrl` is set.
+   */
+  tokenUrl?: string;
+}
+
+/** Exactly one way to authenticate: `token`, or `clientId` + `clientSecret`. */
+export type AmperityClientOptions = ClientOptions & (TokenAuth | ClientCredentialsAuth);
+
+export interface ClientOptions {
   /** The tenant id, sent as `amperity-tenant` (and part of the host on Azure). */
   tenant: string;
-  /** A bearer token, or a function returning one (called before every attempt, so it can refresh). */
-  token: Token;
   /** Picks the host; default `"aws"`. Ignored when `baseUrl` is set. */
   region?: Region;
   /** Overrides the host, e.g. a sandbox's `http://127.0.0.1:PORT/api`. `http:` only for loopback hosts. */
@@ -50,7 +72,7 @@ export interface AmperityClientOptions {
 
 export interface Config {
   tenant: string;
-  token: Token;
+  tokens: TokenSource;
   baseUrl: string;
   apiVersion: ApiVersion;
   retry: RetryPolicy;
@@ -72,17 +94,14 @@ const hosts: Record<Region, string> = regionHosts;
 
 export function resolveConfig(options: AmperityClientOptions): Config {
   if (options === null || typeof options !== "object") throw new ConfigError("options are required");
-  const { tenant, token } = options;
+  const { tenant } = options;
   if (typeof tenant !== "string" || tenant.length > tenantMaxLength || !tenantRe.test(tenant)) {
     throw mustBe("tenant", `a DNS label (letters, digits, inner hyphens, at most ${tenantMaxLength} characters), got ${JSON.stringify(tenant)}`);
   }
-  // A token function is checked on each call, before each attempt.
-  if (typeof token !== "function") checkToken(token);
   const region = oneOf("region", options.region ?? "aws", Object.keys(hosts));
   const apiVersion = oneOf("apiVersion", options.apiVersion ?? apiVersions[0], apiVersions);
-  return {
+  const config: Omit<Config, "tokens"> = {
     tenant,
-    token,
     // Only the Azure host has a {tenant}; the tenant was checked to be a DNS label above.
     baseUrl: options.baseUrl === undefined ? hosts[region].replace("{tenant}", tenant) : checkBaseUrl(options.baseUrl),
     apiVersion,
@@ -96,6 +115,27 @@ export function resolveConfig(options: AmperityClientOptions): Config {
     now: fn("now", options.now) ?? Date.now,
     random: fn("random", options.random) ?? Math.random,
   };
+  return { ...config, tokens: resolveTokens(options, config) };
+}
+
+/** Exactly one way to authenticate: a token (string or function) or client credentials. */
+function resolveTokens(options: AmperityClientOptions, config: Omit<Config, "tokens">): TokenSource {
+  const { token, clientId, clientSecret, tokenUrl } = options;
+  if (clientId === undefined && clientSecret === undefined) {
+    if (tokenUrl !== undefined) throw new ConfigError("tokenUrl needs clientId and clientSecret");
+    // A token function is checked on each call, before each attempt.
+    if (typeof token !== "function") checkToken(token);
+    return givenTokens(token!);
+  }
+  if (token !== undefined) throw new ConfigError("give either token or clientId and clientSecret, not both");
+  // Neither value is quoted: the secret must not appear in an error, and the id is half of the credentials.
+  if (typeof clientId !== "string" || !/^[\x21-\x7e]+$/.test(clientId)) throw mustBe("clientId", "a non-empty string of visible ASCII characters");
+  if (typeof clientSecret !== "string" || clientSecret === "") throw mustBe("clientSecret", "a non-empty string");
+  const url = tokenUrl === undefined
+    ? options.baseUrl === undefined ? tokenServer.replace("{tenant}", config.tenant) + tokenPath : config.baseUrl + tokenPath
+    : checkBaseUrl(tokenUrl, "tokenUrl");
+  // Loaded on first use, so a client with a token does not carry the token exchange (like strict mode's validators).
+  return lazyTokens(async () => (await import("./client-credentials.js")).clientCredentials(config, { clientId, clientSecret, tokenUrl: url }));
 }
 
 /** A token goes into a header: refuse what a header cannot carry without echoing the value anywhere. */
@@ -107,18 +147,18 @@ export function checkToken(token: unknown): string {
 
 const loopbackHosts = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
-function checkBaseUrl(value: string): string {
+function checkBaseUrl(value: string, name = "baseUrl"): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError(`baseUrl is not a URL: ${JSON.stringify(value)}`);
+    throw new ConfigError(`${name} is not a URL: ${JSON.stringify(value)}`);
   }
   if (url.protocol !== "https:" && !(url.protocol === "http:" && loopbackHosts.test(url.hostname))) {
-    throw new ConfigError("baseUrl must use https: (http: only for a loopback host); the token would travel in clear text");
+    throw new ConfigError(`${name} must use https: (http: only for a loopback host); the token would travel in clear text`);
   }
   if (url.username || url.password || url.search || url.hash) {
-    throw new ConfigError("baseUrl must not carry credentials, a query or a fragment");
+    throw new ConfigError(`${name} must not carry credentials, a query or a fragment`);
   }
   return url.href.replace(/\/+$/, "");
 }

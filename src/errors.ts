@@ -38,6 +38,14 @@ export class ApiError extends AmperityError {
   }
 }
 
+/**
+ * The token endpoint refused the client id or secret (400 or 401; DOC-30). Not retried: the same credentials
+ * would be refused again.
+ */
+export class AuthenticationError extends ApiError {
+  override name = "AuthenticationError";
+}
+
 /** 429 Too Many Requests; `retryAfterMs` is set when the server sent a usable `Retry-After`. */
 export class RateLimitError extends ApiError {
   override name = "RateLimitError";

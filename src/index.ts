@@ -1,9 +1,10 @@
 // The public API of amperity-profiles: re-exports only.
 export { createAmperityClient, type AmperityClient } from "./client.js";
-export type { AmperityClientOptions, RetryEvent, Token } from "./config.js";
+export type { AmperityClientOptions, ClientCredentialsAuth, ClientOptions, RetryEvent, Token, TokenAuth } from "./config.js";
 export {
   AmperityError,
   ApiError,
+  AuthenticationError,
   ConfigError,
   NetworkError,
   PaginationLoopError,

@@ -1,5 +1,6 @@
 // The retry decision, as a pure function of what happened, the attempt number and the policy. The loop that
-// acts on it lives in transport.ts. Every operation of this API is a GET, so every retry is safe.
+// acts on it lives in transport.ts (and request-access-token.ts). Every API operation is a GET, and a repeated
+// token request at worst mints a second token, so every retry is safe.
 
 export interface RetryOptions {
   /** Attempts in total, the first included. Default 4. */

@@ -1,7 +1,7 @@
 // The fetch given to openapi-fetch. It adds the headers every request carries, gives each attempt its own timer,
 // reads the body while that timer runs (so a cut-off 2xx is caught and retried), retries per retry.ts, and turns
 // the final failure into a typed error. Each attempt sends a request of its own: own headers object, own signal.
-import { checkToken, resolveRetry, resolveTimeout, type Config, type RetryEvent } from "./config.js";
+import { resolveRetry, resolveTimeout, type Config, type RetryEvent } from "./config.js";
 import { NetworkError, TimeoutError, toApiError } from "./errors.js";
 import { createRateLimiter } from "./rate-limit.js";
 import { retryDelay, type Outcome, type RetryOptions } from "./retry.js";
@@ -35,7 +35,7 @@ export class PlainRequest {
 type Fetch = (request: Request | PlainRequest) => Promise<Response>;
 
 /** An attempt that did not end with a usable 2xx: what retry.ts decides on, and the error if it was the last. */
-type Failure = Outcome & { error(attempts: number): Error };
+type Failure = Outcome & { error(attempts: number): Error; token?: string };
 
 /**
  * A fetch bound to one call's options. With `onData`, a 2xx body is parsed once and handed to it, and openapi-fetch
@@ -49,8 +49,8 @@ export function createTransport(config: Config): Transport {
 
   async function attempt(request: Request | PlainRequest, timeoutMs: number, onData?: (data: unknown) => void): Promise<Response | Failure> {
     const caller = request.signal;
-    // A token string was checked by resolveConfig; what a token function returns is checked on every call of it.
-    const token = typeof config.token === "function" ? checkToken(await config.token()) : config.token;
+    // A token string was checked by resolveConfig; a token function's result is checked by its token source.
+    const token = await config.tokens.get(caller ?? undefined);
     // Header names come out of Headers in lower case, so these three replace any value the request came with.
     const headers = {
       ...Object.fromEntries(request.headers),
@@ -75,7 +75,7 @@ export function createTransport(config: Config): Transport {
         const retryAfter = response.headers.get("retry-after");
         // The error body ends up on an ApiError that callers log: a server that echoes the token must not leak it.
         const redacted = text.replaceAll(token, "[redacted]");
-        return { kind: "status", status, retryAfter, error: (n) => toApiError(status, redacted, retryAfter, n, config.now()) };
+        return { kind: "status", status, retryAfter, token, error: (n) => toApiError(status, redacted, retryAfter, n, config.now()) };
       }
       let data: unknown;
       try {
@@ -104,12 +104,18 @@ export function createTransport(config: Config): Transport {
     const timeoutMs = resolveTimeout(options.timeoutMs, config.timeoutMs);
     return async (request) => {
       const caller = request.signal ?? undefined;
+      let refreshed = false;
       for (let n = 1; ; n++) {
         caller?.throwIfAborted();
         if (limiter) await limiter(caller);
         const failure = await attempt(request, timeoutMs, onData);
         if (!("kind" in failure)) return failure;
         caller?.throwIfAborted();
+        // A token the client obtained itself was refused (revoked, expired early): one new token, one retry.
+        if (failure.kind === "status" && failure.status === 401 && !refreshed && config.tokens.refused?.(failure.token!)) {
+          refreshed = true;
+          continue;
+        }
         const delayMs = retryDelay(failure, n, policy, config.random, config.now());
         if (delayMs === undefined) throw failure.error(n);
         const event: RetryEvent = { attempt: n, delayMs, reason: failure.kind };

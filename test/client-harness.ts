@@ -1,6 +1,6 @@
 // Shared fixture of the client tests: a scripted fetch that records every Request, and a client wired to it with
 // no real sleeping and a fixed jitter.
-import { createAmperityClient, type AmperityClientOptions } from "../src/index.js";
+import { createAmperityClient, type ClientOptions, type TokenAuth } from "../src/index.js";
 
 export const TOKEN = "tok-9f8e7d6c5b4a-SECRET";
 
@@ -30,7 +30,7 @@ export function scripted(...replies: Reply[]) {
   return { fetch, sleep, requests, sleeps, urls };
 }
 
-export function clientWith(script: ReturnType<typeof scripted>, options: Partial<AmperityClientOptions> = {}) {
+export function clientWith(script: ReturnType<typeof scripted>, options: Partial<ClientOptions & TokenAuth> = {}) {
   return createAmperityClient({
     tenant: "acme",
     token: TOKEN,

@@ -8,6 +8,7 @@ describe("createAmperityClient: requests", () => {
       [
         "AmperityError",
         "ApiError",
+        "AuthenticationError",
         "ConfigError",
         "NetworkError",
         "PaginationLoopError",

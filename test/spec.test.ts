@@ -6,6 +6,8 @@ import * as validators from "../generated/validators.js";
 import { deref, operation, operations, parameters, root, spec } from "./support/spec.js";
 
 const examples = spec.components.examples;
+/** The Profile API's own operations; the token endpoint (createAccessToken) has its own host and header (DOC-27/28). */
+const apiOperations = operations.filter((o) => o.id !== "createAccessToken");
 const schemas = spec.components.schemas;
 
 describe("the documentation's 200 example", () => {
@@ -87,8 +89,8 @@ describe("parameters, headers, servers and auth", () => {
     ]);
     expect(spec.servers.map((s: { "x-region": string }) => s["x-region"])).toEqual(["aws", "azure", "aws-apse2"]);
     expect(spec.servers[1].variables.tenant.default).toMatch(/^[a-z]/);
-    expect(Object.keys(spec.paths).every((p) => p.startsWith("/indexes"))).toBe(true);
-    for (const { id } of operations) {
+    expect(apiOperations.every((o) => o.path.startsWith("/indexes"))).toBe(true);
+    for (const { id } of apiOperations) {
       expect(parameters(id).find((p) => p.name === "amperity-tenant")).toMatchObject({ in: "header", required: true });
     }
   });
@@ -109,7 +111,7 @@ describe("parameters, headers, servers and auth", () => {
   });
 
   it("DOC-18: the api-version header is required everywhere; the api_version query is optional and deprecated", () => {
-    for (const { id } of operations) {
+    for (const { id } of apiOperations) {
       const header = parameters(id).find((p) => p.name === "api-version");
       expect(header).toMatchObject({ in: "header", required: true });
       expect(deref(header.schema).default).toBeUndefined();
@@ -126,7 +128,8 @@ describe("parameters, headers, servers and auth", () => {
 
   it("DOC-21: every operation needs a bearer JWT", () => {
     expect(spec.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer", bearerFormat: "JWT" });
-    expect(spec.security).toEqual([{ bearerAuth: [] }]);
+    // Either scheme: an OAuth access token is sent as the same bearer header.
+    expect(spec.security).toEqual([{ bearerAuth: [] }, { oauth2: [] }]);
   });
 
   it("DOC-24: filter is a deepObject of string values with validated names", () => {
@@ -144,7 +147,7 @@ describe("errors", () => {
   const statuses = ["400", "401", "403", "404", "429", "500", "503"];
 
   it("DOC-22: every operation declares the documented error statuses with the Error body and a valid example", () => {
-    for (const { id, op } of operations) {
+    for (const { id, op } of apiOperations) {
       const expected = id === "listIndexes" ? statuses.filter((s) => s !== "404") : statuses;
       expect(Object.keys(op.responses).filter((s) => s !== "200")).toEqual(expected);
       for (const status of expected) {
@@ -173,6 +176,44 @@ describe("errors", () => {
     const header = parameters("listProfiles").find((p) => p.name === "api-version");
     expect(deref(header.schema).enum).toEqual(["2025-07-31"]);
     expect(deref(operation("listProfiles").responses["400"]).description).toMatch(/unsupported API version/);
+  });
+});
+
+describe("the token endpoint", () => {
+  const token = operation("createAccessToken");
+
+  it("DOC-27: createAccessToken names the tenant in X-Amperity-Tenant, the API operations in amperity-tenant", () => {
+    const headers = parameters("createAccessToken").filter((p) => p.in === "header");
+    expect(headers.map((p) => [p.name, p.required])).toEqual([["X-Amperity-Tenant", true]]);
+    for (const { id } of apiOperations) expect(parameters(id).map((p) => p.name)).not.toContain("X-Amperity-Tenant");
+  });
+
+  it("DOC-28: the token endpoint is POST /v0/oauth2/token on the tenant's own host, with no bearer token", () => {
+    expect(spec.paths["/v0/oauth2/token"].post.operationId).toBe("createAccessToken");
+    expect(token.servers.map((s: { url: string }) => s.url)).toEqual(["https://{tenant}.amperity.com/api"]);
+    expect(token.security).toEqual([]);
+    expect(parameters("createAccessToken").map((p) => p.name)).not.toContain("api-version");
+    const flow = spec.components.securitySchemes.oauth2.flows.clientCredentials;
+    expect(flow.tokenUrl).toBe(token.servers[0].url.replace("{tenant}", token.servers[0].variables.tenant.default) + "/v0/oauth2/token");
+    const body = token.requestBody.content["application/x-www-form-urlencoded"];
+    expect(deref(body.schema)).toMatchObject({ required: ["grant_type", "client_id", "client_secret"], additionalProperties: false });
+    expect(deref(body.schema).properties.grant_type.enum).toEqual(["client_credentials"]);
+  });
+
+  it("DOC-29: expires_in is an optional integer; access_token and token_type are required", () => {
+    expect(validators.createAccessToken(examples.AccessToken.value)).toBe(true);
+    expect(examples.AccessToken.value.expires_in).toBe(3600);
+    expect(validators.createAccessToken({ access_token: "t", token_type: "bearer" })).toBe(true);
+    expect(validators.createAccessToken({ access_token: "t", token_type: "Bearer", expires_in: 1.5 })).toBe(false);
+    expect(validators.createAccessToken({ access_token: "t", token_type: "MAC" })).toBe(false);
+    expect(validators.createAccessToken({ token_type: "Bearer", expires_in: 60 })).toBe(false);
+  });
+
+  it("DOC-30: the token endpoint declares 400, 401, 429, 500 and 503 with the API's Error body", () => {
+    expect(Object.keys(token.responses)).toEqual(["200", "400", "401", "429", "500", "503"]);
+    for (const status of ["400", "401", "429", "500", "503"]) {
+      expect(deref(token.responses[status]).content["application/json"].schema.$ref).toBe("#/components/schemas/Error");
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { apiVersions } from "../../generated/constraints.js";
-import { createAmperityClient, type AmperityClient, type AmperityClientOptions } from "../../src/index.js";
+import { createAmperityClient, type AmperityClient, type ClientOptions, type TokenAuth } from "../../src/index.js";
 import { recorder, type Recorder } from "./recorder.js";
 import type { OperationId } from "./spec.js";
 
@@ -36,7 +36,7 @@ export const calls: Record<OperationId, (client: AmperityClient) => Promise<unkn
  */
 export function strictClient(
   baseUrl: string,
-  options: { headers?: Record<string, string>; basePath?: string } & Partial<AmperityClientOptions> = {},
+  options: { headers?: Record<string, string>; basePath?: string } & Partial<ClientOptions & TokenAuth> = {},
 ): { client: AmperityClient; rec: Recorder } {
   const { headers, basePath, ...clientOptions } = options;
   const rec = recorder({ headers: headers ?? {}, basePath: basePath ?? "" });

@@ -1,7 +1,7 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import type { ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import { at, escapeToken, isObject, operations, resolve, spec, type Operation } from "./spec.js";
+import { allOperations, at, escapeToken, isObject, resolve, spec, type Operation } from "./spec.js";
 
 /**
  * Checks a raw HTTP response against the bundled spec the way Schemathesis' response checks do, with a
@@ -45,7 +45,7 @@ function validatorAt(pointer: string): ValidateFunction {
   return validate;
 }
 
-const matchers = operations.map((op) => ({
+const matchers = allOperations.map((op) => ({
   op,
   regex: new RegExp(`^${op.template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}/]+\}/g, "[^/]+")}$`),
 }));

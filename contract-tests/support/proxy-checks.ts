@@ -3,7 +3,7 @@
 // request or response violation; every request the spec forbids must be refused by Prism, and the server's own
 // answer to it (sent directly) must still match the spec.
 import { apiVersions } from "../../generated/constraints.js";
-import { ApiError, type AmperityClient, type AmperityClientOptions, type Profile, type ProfileList } from "../../src/index.js";
+import { ApiError, type AmperityClient, type ClientOptions, type TokenAuth, type Profile, type ProfileList } from "../../src/index.js";
 import { strictClient } from "./client.js";
 import type { Violation } from "./conformance.js";
 import type { PrismServer } from "./prism.js";
@@ -18,7 +18,7 @@ export interface ProxyTarget {
   directUrl: string;
   /** Caps pagination (a live tenant can hold millions of profiles). */
   maxPages: number;
-  clientOptions?: Partial<AmperityClientOptions>;
+  clientOptions?: Partial<ClientOptions & TokenAuth>;
 }
 
 /** What a sandbox is known to hold. A live tenant's data, page maximum and filter fields are unknown. */
@@ -57,7 +57,7 @@ export function defineProxyChecks(
   let profilePages: ProfileList[] = [];
   let profiles: Profile[] = [];
 
-  function client(overrides: Partial<AmperityClientOptions> = {}): { client: AmperityClient; rec: Recorder } {
+  function client(overrides: Partial<ClientOptions & TokenAuth> = {}): { client: AmperityClient; rec: Recorder } {
     const t = target();
     const made = strictClient(t.prism.url, { tenant: t.tenant, token: t.token, ...t.clientOptions, ...overrides });
     forwarded.push(made.rec);

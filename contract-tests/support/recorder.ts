@@ -60,12 +60,12 @@ export function violationsOf(e: Exchange, basePath = ""): Violation[] {
 export async function send(
   rec: Recorder,
   url: string,
-  options: { method?: string; headers?: Record<string, string | undefined> } = {},
+  options: { method?: string; headers?: Record<string, string | undefined>; body?: string } = {},
 ): Promise<Exchange> {
   const headers = Object.fromEntries(
     Object.entries(options.headers ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
-  const response = await rec.fetch(url, { method: options.method ?? "GET", headers });
+  const response = await rec.fetch(url, { method: options.method ?? "GET", headers, ...(options.body !== undefined && { body: options.body }) });
   await response.body?.cancel();
   return rec.exchanges[rec.exchanges.length - 1]!;
 }

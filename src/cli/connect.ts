@@ -5,13 +5,17 @@ import type { CliIo } from "./io.js";
 
 export interface ConnectOptions {
   tokenFile?: string;
+  clientSecretFile?: string;
   maxAttempts?: number;
   onRetry?: (event: RetryEvent) => void;
 }
 
-/** The client, and the connection settings it was built from (the token aside, callers may record them). */
+/** The client, and the connection settings it was built from (the token or secret aside, callers may record them). */
 export async function connect(io: CliIo, options: ConnectOptions = {}): Promise<{ client: AmperityClient; connection: ConnectionConfig }> {
-  const connection = await connectionFromEnv(io.env, options.tokenFile === undefined ? {} : { tokenFile: options.tokenFile });
+  const connection = await connectionFromEnv(io.env, {
+    ...(options.tokenFile !== undefined && { tokenFile: options.tokenFile }),
+    ...(options.clientSecretFile !== undefined && { clientSecretFile: options.clientSecretFile }),
+  });
   const retry = retryFromEnv(io.env, options.maxAttempts);
   // Loaded here rather than at start-up, so `--help` does not pay for the client.
   const { createAmperityClient } = await import("../index.js");
@@ -22,6 +26,14 @@ export async function connect(io: CliIo, options: ConnectOptions = {}): Promise<
     ...io.client,
   });
   return { client, connection };
+}
+
+/** The commands' `--token-file` and `--client-secret-file`, as connect() takes them. */
+export function authFlags(options: { tokenFile?: string; clientSecretFile?: string }): Pick<ConnectOptions, "tokenFile" | "clientSecretFile"> {
+  return {
+    ...(options.tokenFile !== undefined && { tokenFile: options.tokenFile }),
+    ...(options.clientSecretFile !== undefined && { clientSecretFile: options.clientSecretFile }),
+  };
 }
 
 /** `retrying after HTTP 503 (attempt 1 failed; next in 250 ms)` */

@@ -5,6 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { regionHosts } from "../../generated/constraints.js";
 import type { Region } from "../index.js";
+import { clientCredentialsFromEnv, type ClientCredentialsConfig } from "./credentials.js";
 import { UsageError } from "./handle-error.js";
 
 export type Env = Record<string, string | undefined>;
@@ -13,12 +14,12 @@ export type Env = Record<string, string | undefined>;
 const regions = Object.keys(regionHosts);
 export type CliRegion = Region;
 
-export interface ConnectionConfig {
+/** A token, or client credentials (src/cli/credentials.ts); never both. */
+export type ConnectionConfig = ({ token: string; clientId?: never } | (ClientCredentialsConfig & { token?: never })) & {
   tenant: string;
-  token: string;
   region?: CliRegion;
   baseUrl?: string;
-}
+};
 
 const value = (env: Env, name: string): string | undefined => {
   const text = env[name]?.trim();
@@ -26,10 +27,10 @@ const value = (env: Env, name: string): string | undefined => {
 };
 
 /** Reads the connection settings; a missing or unreadable setting is a UsageError (exit 2). */
-export async function connectionFromEnv(env: Env, options: { tokenFile?: string } = {}): Promise<ConnectionConfig> {
+export async function connectionFromEnv(env: Env, options: { tokenFile?: string; clientSecretFile?: string } = {}): Promise<ConnectionConfig> {
   const tenant = value(env, "AMPERITY_TENANT");
   if (!tenant) throw new UsageError("AMPERITY_TENANT is not set (the tenant id, e.g. acme or acme-sb-12345)");
-  const token = await tokenFromEnv(env, options.tokenFile);
+  const auth = (await clientCredentialsFromEnv(env, options)) ?? { token: await tokenFromEnv(env, options.tokenFile) };
   const region = value(env, "AMPERITY_REGION");
   if (region !== undefined && !regions.includes(region)) {
     throw new UsageError(`AMPERITY_REGION must be one of ${regions.join(", ")}, got ${JSON.stringify(region)}`);
@@ -37,7 +38,7 @@ export async function connectionFromEnv(env: Env, options: { tokenFile?: string 
   const baseUrl = value(env, "AMPERITY_BASE_URL");
   return {
     tenant,
-    token,
+    ...auth,
     ...(region !== undefined && { region: region as CliRegion }),
     ...(baseUrl !== undefined && { baseUrl }),
   };

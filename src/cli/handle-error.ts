@@ -41,6 +41,8 @@ export function reasonFor(error: unknown): string {
       const after = e.attempts && e.attempts > 1 ? ` after ${e.attempts} attempts` : "";
       return `API error ${e.status}${after}: ${e.message}${id}`;
     }
+    case "AuthenticationError":
+      return e.message;
     case "NetworkError":
     case "TimeoutError":
       return `${e.message}${e.attempts && !e.message.includes("attempt") ? ` after ${e.attempts} attempts` : ""}`;

@@ -1,6 +1,6 @@
 /** What a command may touch: its streams, the environment, a stop signal, and test hooks for the client. */
 import type { Writable } from "node:stream";
-import type { AmperityClientOptions } from "../index.js";
+import type { ClientOptions } from "../index.js";
 import type { Env } from "./env.js";
 
 export interface CliIo {
@@ -10,5 +10,5 @@ export interface CliIo {
   /** Aborted on SIGINT/SIGTERM: an export stops (keeping its checkpoint), the sandbox closes. */
   signal?: AbortSignal;
   /** Merged into the client's options (tests inject `sleep`, `fetch`). */
-  client?: Partial<AmperityClientOptions>;
+  client?: Partial<ClientOptions>;
 }

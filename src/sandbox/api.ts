@@ -18,9 +18,15 @@ export interface ApiRequest {
 }
 
 /** The four operations of the Profile API over the generated data. */
-export function createApi(options: ResolvedSandboxOptions, indexes: SandboxIndex[], cursors: CursorCodec, check: RequestCheck) {
+export function createApi(
+  options: ResolvedSandboxOptions,
+  indexes: SandboxIndex[],
+  cursors: CursorCodec,
+  check: RequestCheck,
+  issued?: (token: string) => boolean,
+) {
   const byId = new Map(indexes.map((index) => [index.id, index]));
-  const authorize = createAuthorizer(options.token, options.tenant, check);
+  const authorize = createAuthorizer(options.token, options.tenant, check, issued);
   const page = createPager(options.pageMax, cursors);
 
   function valid(result: ReturnType<RequestCheck>): Record<string, unknown> {

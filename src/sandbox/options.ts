@@ -37,11 +37,21 @@ export interface SandboxOptions {
   requestTimeoutMs?: number;
   /** How long a kept-alive connection may stay idle between requests, in milliseconds. Default 5000. */
   keepAliveTimeoutMs?: number;
+  /** OAuth client id the token endpoint accepts; with `clientSecret`, serves `<url>/v0/oauth2/token`. */
+  clientId?: string;
+  /** OAuth client secret the token endpoint accepts (a sandbox-local test value, like `token`). */
+  clientSecret?: string;
+  /** Lifetime in seconds of the tokens the token endpoint issues. Default 3600 (the documentation's example). */
+  tokenTtl?: number;
   /** Test hook: the clock of the rate limiter, in milliseconds. Default `performance.now`. */
   now?: () => number;
 }
 
-export type ResolvedSandboxOptions = Required<Omit<SandboxOptions, "rateLimit">> & { rateLimit: number | undefined };
+export type ResolvedSandboxOptions = Required<Omit<SandboxOptions, "rateLimit" | "clientId" | "clientSecret">> & {
+  rateLimit: number | undefined;
+  clientId: string | undefined;
+  clientSecret: string | undefined;
+};
 
 const maxProfiles = 2 ** 32 - 1; // profile ids are a permutation of 32-bit positions
 
@@ -79,7 +89,17 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedSandboxOpt
   }
   const token = options.token ?? randomBytes(32).toString("base64url");
   if (token === "" || /[\s]/.test(token)) throw new RangeError("Sandbox option token must be non-empty, without spaces");
+  if ((options.clientId === undefined) !== (options.clientSecret === undefined)) {
+    throw new RangeError("Sandbox options clientId and clientSecret must be given together");
+  }
+  for (const name of ["clientId", "clientSecret"] as const) {
+    const value = options[name];
+    if (value !== undefined && (value === "" || /\s/.test(value))) throw new RangeError(`Sandbox option ${name} must be non-empty, without spaces`);
+  }
   return {
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    tokenTtl: integer("tokenTtl", options.tokenTtl ?? 3600, 1, 31_536_000),
     host: options.host ?? "127.0.0.1",
     port: integer("port", options.port ?? 0, 0, 65535),
     profiles: integer("profiles", options.profiles ?? 1000, 0, maxProfiles),

@@ -1,6 +1,6 @@
 /** The operation a request path names, and its decoded path parameters. */
 export interface Route {
-  operationId: "listIndexes" | "getIndex" | "listProfiles" | "getProfile";
+  operationId: "listIndexes" | "getIndex" | "listProfiles" | "getProfile" | "createAccessToken";
   path: Record<string, string>;
 }
 
@@ -14,6 +14,7 @@ function decode(segment: string): string {
 
 /** Maps `/api/indexes[/{indexId}[/profiles[/{profileId}]]]` (the real hosts' paths under `/api`) to operations. */
 export function route(pathname: string): Route | undefined {
+  if (pathname === "/api/v0/oauth2/token") return { operationId: "createAccessToken", path: {} };
   if (!pathname.startsWith("/api/indexes")) return undefined;
   const [root, indexId, profiles, profileId, ...rest] = pathname.slice("/api/".length).split("/");
   if (root !== "indexes" || rest.length > 0 || [indexId, profileId].includes("")) return undefined;

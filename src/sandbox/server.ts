@@ -8,6 +8,8 @@ import { createIndexes } from "./indexes.js";
 import { exposureWarning, reachableHost } from "./listen-address.js";
 import { resolveOptions, type SandboxOptions } from "./options.js";
 import { createRateLimiter } from "./rate-limit.js";
+import { compileBodyChecks, type BodyCheck } from "./body-checks.js";
+import { createTokenIssuer } from "./oauth.js";
 import { compileRequestChecks, type RequestCheck } from "./request-checks.js";
 import { errorResponse, SandboxError, type SandboxResponse } from "./responses.js";
 import { route } from "./router.js";
@@ -21,25 +23,52 @@ export interface Sandbox {
   indexes: string[];
   /** What the caller should tell its user, e.g. that the sandbox is reachable from the network; usually empty. */
   warnings: string[];
+  /** The OAuth client credentials the token endpoint accepts, when they were set. */
+  clientId?: string;
+  clientSecret?: string;
+  /** Invalidates every token the token endpoint issued, at once (a revocation). */
+  revokeTokens(): void;
+  /** How many requests the token endpoint has answered. */
+  tokenRequests(): number;
   /** Stops listening, drops open connections and resolves once the port is free. */
   close(): Promise<void>;
 }
 
 let sharedChecks: RequestCheck | undefined; // compiled from the spec once per process, not per sandbox
+let sharedBodyChecks: BodyCheck | undefined;
+/** A token request is a short form; a longer body is refused rather than buffered. */
+const maxTokenBody = 8 * 1024;
 
 /** Starts a local, deterministic double of the Amperity Profile API. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const config = resolveOptions(options);
   const indexes = createIndexes(config.seed, config.indexes);
   sharedChecks ??= compileRequestChecks();
-  const handle = createApi(config, indexes, createCursorCodec(), sharedChecks);
+  const issuer = config.clientId === undefined ? undefined : createTokenIssuer(
+    { clientId: config.clientId, clientSecret: config.clientSecret!, tokenTtl: config.tokenTtl, tenant: config.tenant, now: Date.now },
+    sharedChecks,
+    (sharedBodyChecks ??= compileBodyChecks()),
+  );
+  const handle = createApi(config, indexes, createCursorCodec(), sharedChecks, issuer?.accepts);
   const limit = config.rateLimit === undefined ? undefined : createRateLimiter(config.rateLimit, config.now);
   const pickFault = createFaultPicker(config.faultRate, config.faultSeed);
   const idPrefix = `req-${randomBytes(3).toString("hex")}-`;
   let requests = 0;
   const timers = new Set<NodeJS.Timeout>();
 
-  function respond(req: IncomingMessage, res: ServerResponse): void {
+  /** The token endpoint's POST body is read before the usual pipeline runs; every other request has none. */
+  function receive(req: IncomingMessage, res: ServerResponse): void {
+    if (req.method !== "POST" || !issuer) return respond(req, res);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxTokenBody) chunks.push(chunk);
+    });
+    req.on("end", () => respond(req, res, size <= maxTokenBody ? Buffer.concat(chunks).toString("utf8") : undefined));
+  }
+
+  function respond(req: IncomingMessage, res: ServerResponse, body?: string): void {
     const requestId = idPrefix + (++requests).toString(36);
     const traceId = `1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString("hex")}`;
     res.setHeader("x-request-id", requestId);
@@ -49,15 +78,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const url = req.url ?? "/";
       const query = url.indexOf("?");
       const matched = route(query < 0 ? url : url.slice(0, query));
-      if (!matched) throw new SandboxError(404, `No such path: ${url.slice(0, query < 0 ? undefined : query)}`);
-      if (req.method !== "GET") throw new SandboxError(405, `Method ${req.method} is not allowed; the Profile API is read-only.`, { allow: "GET" });
+      if (!matched || (matched.operationId === "createAccessToken" && !issuer)) {
+        throw new SandboxError(404, `No such path: ${url.slice(0, query < 0 ? undefined : query)}`);
+      }
+      const method = matched.operationId === "createAccessToken" ? "POST" : "GET";
+      if (req.method !== method) {
+        const why = method === "GET" ? "the Profile API is read-only" : "the token endpoint takes POST";
+        throw new SandboxError(405, `Method ${req.method} is not allowed; ${why}.`, { allow: method });
+      }
       const wait = limit?.();
       if (wait) throw new SandboxError(429, `Rate limit of ${config.rateLimit} requests per second exceeded.`, { "retry-after": String(wait) });
       fault = pickFault();
       if (fault === "500") throw new SandboxError(500, "Internal server error (fault injected by the sandbox).");
       if (fault === "503") throw new SandboxError(503, "Service unavailable (fault injected by the sandbox).", { "retry-after": "1" });
       if (fault === "429") throw new SandboxError(429, "Too many requests (fault injected by the sandbox).", { "retry-after": "1" });
-      response = handle({ ...matched, query: new URLSearchParams(query < 0 ? "" : url.slice(query + 1)), headers: req.headers });
+      if (matched.operationId === "createAccessToken") {
+        if (body === undefined) throw new SandboxError(400, `The token request body is larger than ${maxTokenBody} bytes.`);
+        response = issuer!.issue(req.headers, req.headers["content-type"], body);
+      } else {
+        response = handle({ ...matched, query: new URLSearchParams(query < 0 ? "" : url.slice(query + 1)), headers: req.headers });
+      }
     } catch (error) {
       // A bug of the sandbox itself still gets the documented error body, not a dropped connection.
       const known = error instanceof SandboxError ? error : new SandboxError(500, `Sandbox failure: ${String(error)}`);
@@ -76,7 +116,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     // How often Node looks for connections past the headers/request timeouts; its default (30 s) would let a
     // silent client hold a socket for up to 30 s beyond them.
     { connectionsCheckingInterval: Math.min(1000, Math.max(10, Math.floor(config.headersTimeoutMs / 4))) },
-    respond,
+    receive,
   );
   server.headersTimeout = config.headersTimeoutMs;
   server.requestTimeout = config.requestTimeoutMs;
@@ -94,6 +134,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     tenant: config.tenant,
     indexes: indexes.map((index) => index.id),
     warnings: warning === undefined ? [] : [warning],
+    ...(config.clientId !== undefined && { clientId: config.clientId, clientSecret: config.clientSecret! }),
+    revokeTokens: () => issuer?.revoke(),
+    tokenRequests: () => issuer?.requests() ?? 0,
     close() {
       closing ??= new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);

@@ -16,6 +16,7 @@ export interface SpecSchema {
 interface SpecOperation {
   operationId: string;
   parameters?: (SpecParameter | { $ref: string })[];
+  requestBody?: { content?: Record<string, { schema?: SpecSchema }> };
 }
 export interface Spec {
   paths: Record<string, Record<string, SpecOperation>>;
@@ -25,14 +26,14 @@ export interface Spec {
 /** The bundled spec (generated/openapi.json), shared with the client; the sandbox never restates it. */
 export const spec = openapi as unknown as Spec;
 
-/** Each GET operation of the spec with its parameters, `$ref`s to components resolved. */
+/** Each operation of the spec (whatever its method) with its parameters, `$ref`s to components resolved. */
 export function specOperations(source: Spec = spec): Map<string, SpecParameter[]> {
   const operations = new Map<string, SpecParameter[]>();
   for (const item of Object.values(source.paths)) {
-    const op = item["get"];
-    if (!op) continue;
-    const parameters = (op.parameters ?? []).map((p) => ("$ref" in p ? resolveParameter(source, p.$ref) : p));
-    operations.set(op.operationId, parameters);
+    for (const op of Object.values(item)) {
+      const parameters = (op.parameters ?? []).map((p) => ("$ref" in p ? resolveParameter(source, p.$ref) : p));
+      operations.set(op.operationId, parameters);
+    }
   }
   return operations;
 }

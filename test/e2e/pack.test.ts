@@ -116,7 +116,7 @@ test("the tarball holds the built package and no tests, fixtures or source maps"
 });
 
 test("the consumer, the README examples and the reference samples typecheck; the listed mistakes do not", () => {
-  expect(readdirSync(join(consumer, "samples")).sort()).toEqual(["getIndex.ts", "getProfile.ts", "listIndexes.ts", "listProfiles.ts"]);
+  expect(readdirSync(join(consumer, "samples")).sort()).toEqual(["createAccessToken.ts", "getIndex.ts", "getProfile.ts", "listIndexes.ts", "listProfiles.ts"]);
   // An unused @ts-expect-error in type-errors.ts is itself an error, so no output means every mistake was caught.
   expect(typecheckErrors).toBe("");
 });

@@ -9,7 +9,7 @@ import type { ResumableOutput } from "../../export/resumable-output.js";
 import type { Sink } from "../../export/sink.js";
 import type { PageLike } from "../../export/write-pages.js";
 import { collectFilter, integerAtLeast } from "../args.js";
-import { connect, retryLine } from "../connect.js";
+import { authFlags, connect, retryLine } from "../connect.js";
 import { UsageError } from "../handle-error.js";
 import type { CliIo } from "../io.js";
 import type { Progress } from "../progress.js";
@@ -25,6 +25,7 @@ export interface ExportOptions {
   maxAttempts?: number;
   progress?: boolean;
   tokenFile?: string;
+  clientSecretFile?: string;
 }
 
 /** Page size when `--limit` is not given: the API's default of 25 would make a large export needlessly slow. */
@@ -55,7 +56,7 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
     io.stderr.write(`${line}\n`);
   };
   const { client, connection } = await connect(io, {
-    ...(options.tokenFile !== undefined && { tokenFile: options.tokenFile }),
+    ...authFlags(options),
     ...(options.maxAttempts !== undefined && { maxAttempts: options.maxAttempts }),
     onRetry: (event) => note(retryLine(event)),
   });
@@ -155,5 +156,6 @@ export function exportCommand(io: CliIo): Command {
     .option("--max-attempts <n>", "attempts per request before giving up (default: 4)", integerAtLeast(1))
     .option("--no-progress", "no progress output on stderr")
     .option("--token-file <path>", "read the API token from this file (else AMPERITY_TOKEN / AMPERITY_TOKEN_FILE)")
+    .option("--client-secret-file <path>", "read the OAuth client secret from this file (else AMPERITY_CLIENT_SECRET / AMPERITY_CLIENT_SECRET_FILE)")
     .action((indexId: string, options: ExportOptions) => runExport(indexId, options, io));
 }

@@ -1,11 +1,11 @@
 /** `amperity-profiles get <indexId> <profileId>`: one profile as JSON on stdout. */
 import { Command } from "commander";
-import { connect } from "../connect.js";
+import { authFlags, connect } from "../connect.js";
 import type { CliIo } from "../io.js";
 import { terminalJson } from "../terminal-text.js";
 
-export async function runGet(indexId: string, profileId: string, options: { tokenFile?: string }, io: CliIo): Promise<void> {
-  const { client } = await connect(io, options.tokenFile === undefined ? {} : { tokenFile: options.tokenFile });
+export async function runGet(indexId: string, profileId: string, options: { tokenFile?: string; clientSecretFile?: string }, io: CliIo): Promise<void> {
+  const { client } = await connect(io, authFlags(options));
   const profile = await client.profiles.get(indexId, profileId, io.signal ? { signal: io.signal } : {});
   const json = JSON.stringify(profile, null, 2);
   // On a terminal the controls JSON leaves raw (DEL, C1, bidi) are escaped; into a pipe or a file, byte-exact.
@@ -18,5 +18,6 @@ export function getCommand(io: CliIo): Command {
     .argument("<indexId>", "the profile index")
     .argument("<profileId>", "the profile")
     .option("--token-file <path>", "read the API token from this file (else AMPERITY_TOKEN / AMPERITY_TOKEN_FILE)")
-    .action((indexId: string, profileId: string, options: { tokenFile?: string }) => runGet(indexId, profileId, options, io));
+    .option("--client-secret-file <path>", "read the OAuth client secret from this file (else AMPERITY_CLIENT_SECRET / AMPERITY_CLIENT_SECRET_FILE)")
+    .action((indexId: string, profileId: string, options: { tokenFile?: string; clientSecretFile?: string }) => runGet(indexId, profileId, options, io));
 }
