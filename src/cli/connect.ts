@@ -11,7 +11,10 @@ export interface ConnectOptions {
 
 /** The client, and the connection settings it was built from (the token aside, callers may record them). */
 export async function connect(io: CliIo, options: ConnectOptions = {}): Promise<{ client: AmperityClient; connection: ConnectionConfig }> {
-  const connection = await connectionFromEnv(io.env, options.tokenFile === undefined ? {} : { tokenFile: options.tokenFile });
+  const connection = await connectionFromEnv(io.env, {
+    ...(options.tokenFile !== undefined && { tokenFile: options.tokenFile }),
+    warn: (line) => io.stderr.write(`${line}\n`),
+  });
   const retry = retryFromEnv(io.env, options.maxAttempts);
   // Loaded here rather than at start-up, so `--help` does not pay for the client.
   const { createAmperityClient } = await import("../index.js");

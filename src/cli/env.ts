@@ -2,7 +2,7 @@
  * Connection settings from the environment. The token comes from AMPERITY_TOKEN, AMPERITY_TOKEN_FILE or
  * `--token-file`, never from a flag, because command lines end up in process lists and shell history.
  */
-import { readFile } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { regionHosts } from "../../generated/constraints.js";
 import type { Region } from "../index.js";
 import { UsageError } from "./handle-error.js";
@@ -25,11 +25,17 @@ const value = (env: Env, name: string): string | undefined => {
   return text ? text : undefined;
 };
 
-/** Reads the connection settings; a missing or unreadable setting is a UsageError (exit 2). */
-export async function connectionFromEnv(env: Env, options: { tokenFile?: string } = {}): Promise<ConnectionConfig> {
+/**
+ * Reads the connection settings; a missing or unreadable setting is a UsageError (exit 2). `warn` receives the
+ * one warning about a token file that group or others can read.
+ */
+export async function connectionFromEnv(
+  env: Env,
+  options: { tokenFile?: string; warn?: (line: string) => void } = {},
+): Promise<ConnectionConfig> {
   const tenant = value(env, "AMPERITY_TENANT");
   if (!tenant) throw new UsageError("AMPERITY_TENANT is not set (the tenant id, e.g. acme or acme-sb-12345)");
-  const token = await tokenFromEnv(env, options.tokenFile);
+  const token = await tokenFromEnv(env, options.tokenFile, options.warn);
   const region = value(env, "AMPERITY_REGION");
   if (region !== undefined && !regions.includes(region)) {
     throw new UsageError(`AMPERITY_REGION must be one of ${regions.join(", ")}, got ${JSON.stringify(region)}`);
@@ -43,7 +49,7 @@ export async function connectionFromEnv(env: Env, options: { tokenFile?: string 
   };
 }
 
-async function tokenFromEnv(env: Env, flagFile: string | undefined): Promise<string> {
+async function tokenFromEnv(env: Env, flagFile: string | undefined, warn?: (line: string) => void): Promise<string> {
   const envToken = value(env, "AMPERITY_TOKEN");
   const envFile = value(env, "AMPERITY_TOKEN_FILE");
   if (flagFile === undefined && envToken !== undefined && envFile !== undefined) {
@@ -56,7 +62,18 @@ async function tokenFromEnv(env: Env, flagFile: string | undefined): Promise<str
   }
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    const handle = await open(file, "r");
+    try {
+      // Like ssh and kubectl: a secret others can read is worth a warning (not a refusal; CI mounts vary).
+      const { mode } = await handle.stat();
+      if (warn && process.platform !== "win32" && (mode & 0o044) !== 0) {
+        const octal = (mode & 0o777).toString(8).padStart(4, "0");
+        warn(`warning: the token file ${file} is readable by group or others (mode ${octal}); restrict it with chmod 600`);
+      }
+      text = await handle.readFile("utf8");
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     throw new UsageError(`cannot read the token file ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
   }
