@@ -17,6 +17,7 @@ import {
 } from "./checkpoint.js";
 import { acquireExportLock, type ExportLock } from "./export-lock.js";
 import type { EncoderState } from "./format.js";
+import { removeLeftover } from "./own-file.js";
 
 export type ExportIdentity = Pick<Checkpoint, "indexId" | "format" | "fingerprint">;
 
@@ -59,6 +60,8 @@ async function open(
   { resume, note }: { resume: boolean; note: (line: string) => void },
 ): Promise<ResumableOutput> {
   const checkpointFile = checkpointPath(out);
+  // A leftover temporary checkpoint (a killed export's) goes now; a planted symlink stops the export before any request.
+  await removeLeftover(`${checkpointFile}.tmp`);
   let saved: Checkpoint | undefined;
   let file: AtomicFile | undefined;
   if (resume) {
@@ -86,6 +89,7 @@ async function open(
     note(`replacing the unfinished export left at ${partPath(out)} (use --resume to continue it instead)`);
   }
   if (!file) {
+    await removeLeftover(checkpointFile);
     await removeCheckpoint(checkpointFile);
     file = await AtomicFile.create(out);
   }
