@@ -42,7 +42,7 @@ it("a FIFO at --out is written through to its reader and stays a FIFO", async ()
   const chunks: Buffer[] = [];
   const reader = createReadStream(fifo);
   reader.on("data", (chunk) => chunks.push(chunk as Buffer));
-  const ended = new Promise((resolve) => reader.on("end", resolve));
+  const ended = new Promise<void>((resolve) => reader.on("end", () => resolve()));
   const result = await exportTo(fifo);
   await ended;
   expect(result.code).toBe(0);
