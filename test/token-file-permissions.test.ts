@@ -21,12 +21,13 @@ afterAll(async () => {
 });
 
 it.each([
-  [0o644, true],
-  [0o640, true],
-  [0o604, true],
-  [0o600, false],
-  [0o400, false],
-])("a token file with mode %o: warned %s", async (mode, warned) => {
+  ["0644", true],
+  ["0640", true],
+  ["0604", true],
+  ["0600", false],
+  ["0400", false],
+])("a token file with mode %s: warned %s", async (octal, warned) => {
+  const mode = parseInt(octal, 8);
   const file = join(dir, `token-${mode.toString(8)}`);
   await writeFile(file, `${token}\n`);
   await chmod(file, mode);
@@ -34,6 +35,6 @@ it.each([
   const result = await runCli(["export", sandbox.indexes[0]!, "--token-file", file, "--no-progress"], { env });
   expect(result.code).toBe(0);
   const warnings = result.stderr.split("\n").filter((line) => line.includes("readable by group or others"));
-  expect(warnings).toEqual(warned ? [`warning: the token file ${file} is readable by group or others (mode 0${mode.toString(8)}); restrict it with chmod 600`] : []);
+  expect(warnings).toEqual(warned ? [`warning: the token file ${file} is readable by group or others (mode ${octal}); restrict it with chmod 600`] : []);
   expect(result.stdout + result.stderr).not.toContain(token);
 });
