@@ -186,7 +186,7 @@ export function exportCommand(io: CliIo): Command {
     .description("Export every profile of an index as NDJSON, CSV or JSON, to stdout or a file.")
     .argument("<indexId>", "the profile index to export")
     .addOption(new Option("--format <format>", "output format (default: from the --out extension, else ndjson)").choices(formats))
-    .option("--out <file>", "write to this file, atomically (default: stdout)")
+    .option("--out <file>", "write to this file, atomically; - for stdout (default: stdout)")
     .option("--limit <n>", `profiles per request (default: ${defaultLimit})`, integerAtLeast(1))
     .option("--filter <attr=value>", "only profiles whose filter field equals value; repeatable (AND)", collectFilter)
     .option("--with-total", "ask for the total first, for a percentage and an ETA")
