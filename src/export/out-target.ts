@@ -28,6 +28,8 @@ export interface StreamOutput {
   sink: Sink;
   /** Ends the stream once everything written has been handed to the device. */
   close(): Promise<void>;
+  /** After a failure: closes the device without waiting for a reader that may be gone. */
+  destroy(): void;
 }
 
 /**
@@ -49,5 +51,6 @@ export async function openStreamOutput(path: string): Promise<StreamOutput> {
         stream.once("error", reject);
         stream.end(() => resolve());
       }),
+    destroy: () => void stream.destroy(),
   };
 }

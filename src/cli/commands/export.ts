@@ -151,6 +151,7 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
     progress.finish(count, out ?? "stdout");
   } catch (error) {
     progress?.stop();
+    stream?.destroy();
     // The reader of stdout or of the FIFO went away (`export … | head`): that ends the export, it does not fail it.
     if (!output && (error as NodeJS.ErrnoException).code === "EPIPE") return;
     const { resumable = false } = output ? await output.abandon() : {};
