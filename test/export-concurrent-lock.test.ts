@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
+import { acquireExportLock } from "../src/export/export-lock.js";
 import { startSandbox, type Sandbox } from "../src/sandbox/index.js";
 import { runCli, sandboxEnv } from "./cli-harness.js";
 
@@ -60,4 +61,18 @@ it("a lock of another host is not judged stale: exit 2, and the lock is left alo
   expect(result.code).toBe(2);
   expect(result.stderr).toMatch(/pid 1 on build-agent-7.*if it is no longer running, delete .*remote\.ndjson\.lock/);
   expect(await readFile(`${out}.lock`, "utf8")).toBe(lock);
+});
+
+it("two exports taking over the same stale lock at once: exactly one holds it", async () => {
+  const gone = Number(spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"]).stdout.toString());
+  for (let round = 0; round < 20; round++) {
+    const out = join(dir, `race-${round}.ndjson`);
+    await writeFile(`${out}.lock`, JSON.stringify({ pid: gone, host: hostname(), started: "2026-01-01T00:00:00.000Z", nonce: "old" }));
+    const results = await Promise.allSettled([acquireExportLock(out), acquireExportLock(out)]);
+    const held = results.filter((result) => result.status === "fulfilled");
+    expect(held).toHaveLength(1);
+    expect(results.find((result) => result.status === "rejected")).toMatchObject({ reason: { name: "ExportLockError" } });
+    await (held[0] as PromiseFulfilledResult<{ release(): Promise<void> }>).value.release();
+    expect((await readdir(dir)).filter((name) => name.startsWith(`race-${round}.`))).toEqual([]);
+  }
 });
