@@ -12,8 +12,11 @@ import {
   writeCheckpoint,
   type Checkpoint,
 } from "../src/export/checkpoint.js";
+import { createHash } from "node:crypto";
 import { createEncoder } from "../src/export/encoder.js";
 import { writePages, type PageLike } from "../src/export/write-pages.js";
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 let dir: string;
 beforeEach(async () => {
@@ -24,12 +27,13 @@ afterEach(async () => {
 });
 
 const checkpoint: Checkpoint = {
-  version: 1,
+  version: 2,
   indexId: "idx-1",
   format: "csv",
   fingerprint: fingerprint({ filter: { a: "1" } }),
   next_token: "abc",
   bytes: 10,
+  sha256: sha256("0123456789"),
   count: 2,
   columns: [{ header: "id", from: "profile", key: "id" }],
 };
@@ -48,7 +52,9 @@ describe("checkpoint", () => {
     expect(await readCheckpoint(path)).toBeUndefined();
     await writeFile(path, "{not json");
     await expect(readCheckpoint(path)).rejects.toThrow(CheckpointError);
-    await writeFile(path, JSON.stringify({ version: 1 }));
+    await writeFile(path, JSON.stringify({ version: 2 }));
+    await expect(readCheckpoint(path)).rejects.toThrow(/not a valid checkpoint/);
+    await writeFile(path, JSON.stringify({ ...checkpoint, sha256: undefined }));
     await expect(readCheckpoint(path)).rejects.toThrow(/not a valid checkpoint/);
   });
 
@@ -83,21 +89,23 @@ describe("AtomicFile", () => {
     expect(await readFile(path, "utf8")).toBe("one\n");
   });
 
-  it("resumes by truncating the part file to the checkpointed length", async () => {
+  it("resumes by truncating the part file to the checkpointed length, continuing its digest", async () => {
     const path = join(dir, "out.ndjson");
     await writeFile(partPath(path), "kept\nlost, never checkpointed");
-    const file = await AtomicFile.resume(path, 5);
-    expect(file?.bytes).toBe(5);
-    await file!.write("more\n");
-    await file!.commit();
+    const file = await AtomicFile.resume(path, 5, sha256("kept\n"));
+    if (!(file instanceof AtomicFile)) throw new Error(`not resumed: ${file}`);
+    expect(file.bytes).toBe(5);
+    await file.write("more\n");
+    expect(file.digest()).toBe(sha256("kept\nmore\n"));
+    await file.commit();
     expect(await readFile(path, "utf8")).toBe("kept\nmore\n");
   });
 
   it("cannot resume a missing or short part file", async () => {
     const path = join(dir, "out.ndjson");
-    expect(await AtomicFile.resume(path, 0)).toBeUndefined();
+    expect(await AtomicFile.resume(path, 0, sha256(""))).toBe("missing");
     await writeFile(partPath(path), "abc");
-    expect(await AtomicFile.resume(path, 4)).toBeUndefined();
+    expect(await AtomicFile.resume(path, 4, sha256("abcd"))).toBe("mismatch");
   });
 
   it("abandon deletes the part file unless it is kept for --resume", async () => {

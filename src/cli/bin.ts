@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// The `amperity-profiles` executable: wires the process to `run`. SIGINT/SIGTERM stop the running command
-// cleanly (an export keeps its checkpoint); a second one exits at once.
+// The `amperity-profiles` executable: wires the process to `run`. SIGINT, SIGTERM and SIGHUP stop the running
+// command cleanly (an export keeps its checkpoint; exit 128 + the signal's number); a second one exits at once.
 import { readFileSync } from "node:fs";
-import { InterruptedError } from "./handle-error.js";
+import { exitCodeForSignal, InterruptedError } from "./handle-error.js";
 import { run } from "./index.js";
 import { tuneHeap } from "./tune-heap.js";
 
@@ -22,10 +22,10 @@ function packageVersion(): string | undefined {
 }
 
 const controller = new AbortController();
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.on(signal, () => {
-    if (controller.signal.aborted) process.exit(130);
-    controller.abort(new InterruptedError(`interrupted by ${signal}`));
+    if (controller.signal.aborted) process.exit(exitCodeForSignal(signal));
+    controller.abort(new InterruptedError(`interrupted by ${signal}`, signal));
   });
 }
 

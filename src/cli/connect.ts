@@ -15,6 +15,7 @@ export async function connect(io: CliIo, options: ConnectOptions = {}): Promise<
   const connection = await connectionFromEnv(io.env, {
     ...(options.tokenFile !== undefined && { tokenFile: options.tokenFile }),
     ...(options.clientSecretFile !== undefined && { clientSecretFile: options.clientSecretFile }),
+    warn: (line) => io.stderr.write(`${line}\n`),
   });
   const retry = retryFromEnv(io.env, options.maxAttempts);
   // Loaded here rather than at start-up, so `--help` does not pay for the client.

@@ -3,8 +3,8 @@
  * AMPERITY_CLIENT_SECRET_FILE or `--client-secret-file`, and AMPERITY_TOKEN_URL. No flag takes the secret itself:
  * command lines end up in process lists and shell history.
  */
-import { readFile } from "node:fs/promises";
 import { UsageError } from "./handle-error.js";
+import { readSecretFile } from "./secret-file.js";
 
 type Env = Record<string, string | undefined>;
 
@@ -25,7 +25,7 @@ const value = (env: Env, name: string): string | undefined => env[name]?.trim() 
  */
 export async function clientCredentialsFromEnv(
   env: Env,
-  flags: { tokenFile?: string; clientSecretFile?: string } = {},
+  flags: { tokenFile?: string; clientSecretFile?: string; warn?: (line: string) => void } = {},
 ): Promise<ClientCredentialsConfig | undefined> {
   const clientId = value(env, "AMPERITY_CLIENT_ID");
   const envSecret = value(env, "AMPERITY_CLIENT_SECRET");
@@ -43,21 +43,9 @@ export async function clientCredentialsFromEnv(
   if (flags.clientSecretFile === undefined && envSecret !== undefined && envFile !== undefined) {
     throw new UsageError("set only one of AMPERITY_CLIENT_SECRET and AMPERITY_CLIENT_SECRET_FILE");
   }
-  const clientSecret = file === undefined ? envSecret : await readSecret(file);
+  const clientSecret = file === undefined ? envSecret : await readSecretFile(file, "client secret file", flags.warn);
   if (clientSecret === undefined) {
     throw new UsageError("no client secret: set AMPERITY_CLIENT_SECRET or AMPERITY_CLIENT_SECRET_FILE, or pass --client-secret-file");
   }
   return { clientId, clientSecret, ...(tokenUrl !== undefined && { tokenUrl }) };
-}
-
-async function readSecret(file: string): Promise<string> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    throw new UsageError(`cannot read the client secret file ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
-  }
-  const secret = text.trim();
-  if (!secret) throw new UsageError(`the client secret file ${file} is empty`);
-  return secret;
 }

@@ -2,11 +2,11 @@
  * Connection settings from the environment. The token comes from AMPERITY_TOKEN, AMPERITY_TOKEN_FILE or
  * `--token-file`, never from a flag, because command lines end up in process lists and shell history.
  */
-import { readFile } from "node:fs/promises";
 import { regionHosts } from "../../generated/constraints.js";
 import type { Region } from "../index.js";
 import { clientCredentialsFromEnv, type ClientCredentialsConfig } from "./credentials.js";
 import { UsageError } from "./handle-error.js";
+import { readSecretFile } from "./secret-file.js";
 
 export type Env = Record<string, string | undefined>;
 
@@ -26,11 +26,17 @@ const value = (env: Env, name: string): string | undefined => {
   return text ? text : undefined;
 };
 
-/** Reads the connection settings; a missing or unreadable setting is a UsageError (exit 2). */
-export async function connectionFromEnv(env: Env, options: { tokenFile?: string; clientSecretFile?: string } = {}): Promise<ConnectionConfig> {
+/**
+ * Reads the connection settings; a missing or unreadable setting is a UsageError (exit 2). `warn` receives the
+ * one warning about a token or secret file that group or others can read.
+ */
+export async function connectionFromEnv(
+  env: Env,
+  options: { tokenFile?: string; clientSecretFile?: string; warn?: (line: string) => void } = {},
+): Promise<ConnectionConfig> {
   const tenant = value(env, "AMPERITY_TENANT");
   if (!tenant) throw new UsageError("AMPERITY_TENANT is not set (the tenant id, e.g. acme or acme-sb-12345)");
-  const auth = (await clientCredentialsFromEnv(env, options)) ?? { token: await tokenFromEnv(env, options.tokenFile) };
+  const auth = (await clientCredentialsFromEnv(env, options)) ?? { token: await tokenFromEnv(env, options.tokenFile, options.warn) };
   const region = value(env, "AMPERITY_REGION");
   if (region !== undefined && !regions.includes(region)) {
     throw new UsageError(`AMPERITY_REGION must be one of ${regions.join(", ")}, got ${JSON.stringify(region)}`);
@@ -44,7 +50,7 @@ export async function connectionFromEnv(env: Env, options: { tokenFile?: string;
   };
 }
 
-async function tokenFromEnv(env: Env, flagFile: string | undefined): Promise<string> {
+async function tokenFromEnv(env: Env, flagFile: string | undefined, warn?: (line: string) => void): Promise<string> {
   const envToken = value(env, "AMPERITY_TOKEN");
   const envFile = value(env, "AMPERITY_TOKEN_FILE");
   if (flagFile === undefined && envToken !== undefined && envFile !== undefined) {
@@ -55,15 +61,7 @@ async function tokenFromEnv(env: Env, flagFile: string | undefined): Promise<str
     if (envToken !== undefined) return envToken;
     throw new UsageError("no token: set AMPERITY_TOKEN or AMPERITY_TOKEN_FILE, or pass --token-file");
   }
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    throw new UsageError(`cannot read the token file ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
-  }
-  const token = text.trim();
-  if (!token) throw new UsageError(`the token file ${file} is empty`);
-  return token;
+  return readSecretFile(file, "token file", warn);
 }
 
 /**

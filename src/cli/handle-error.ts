@@ -1,6 +1,7 @@
 /**
  * The one place that turns a failure into a one-line reason on stderr and an exit code:
- * 0 success, 1 API or runtime failure, 2 usage or configuration error, 130 interrupted (Ctrl-C).
+ * 0 success, 1 API or runtime failure, 2 usage or configuration error, 128 + signal number when interrupted
+ * (129 SIGHUP, 130 Ctrl-C, 143 SIGTERM).
  */
 import { CommanderError } from "commander";
 import type { Writable } from "node:stream";
@@ -11,12 +12,22 @@ export class UsageError extends Error {
   override readonly name = "UsageError";
 }
 
-/** The export was stopped by SIGINT/SIGTERM; what it had written is kept for `--resume`. */
+/** The export was stopped by a signal; what it had written is kept for `--resume`. */
 export class InterruptedError extends Error {
   override readonly name = "InterruptedError";
+  constructor(
+    message: string,
+    readonly signal: NodeJS.Signals = "SIGINT",
+  ) {
+    super(message);
+  }
 }
 
 export const exitCodes = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
+
+/** 128 + the signal's number, as shells report it: SIGHUP 129, SIGINT 130, SIGTERM 143. */
+const signalNumbers: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+export const exitCodeForSignal = (signal: NodeJS.Signals): number => 128 + (signalNumbers[signal] ?? 2);
 
 // Matched by name as well as by class so this module does not load the client (keeps `--help` fast).
 const usageNames = new Set(["UsageError", "ConfigError", "CheckpointError"]);
@@ -25,7 +36,7 @@ export function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) {
     return error.exitCode === 0 ? exitCodes.ok : exitCodes.usage;
   }
-  if (error instanceof InterruptedError) return exitCodes.interrupted;
+  if (error instanceof InterruptedError) return exitCodeForSignal(error.signal);
   if (error instanceof Error && usageNames.has(error.name)) return exitCodes.usage;
   return exitCodes.failure;
 }

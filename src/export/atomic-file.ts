@@ -1,52 +1,76 @@
 /**
  * An output file written atomically: the bytes go to `<path>.part`, which is renamed to `<path>` only when the
- * export is complete, so an interrupted export never leaves a file at `<path>` that looks complete.
+ * export is complete, so an interrupted export never leaves a file at `<path>` that looks complete. The part file
+ * is created exclusively and never through a symlink, and a running SHA-256 of its bytes lets a checkpoint prove
+ * what it covers without re-reading the file.
  */
-import { open, rename, rm, stat, type FileHandle } from "node:fs/promises";
+import { createHash, type Hash } from "node:crypto";
+import { lstat, rename, stat, unlink, type FileHandle } from "node:fs/promises";
+import { createExclusive, openOwn, removeLeftover, UnsafeFileError } from "./own-file.js";
 import type { Sink } from "./sink.js";
 
 export const partPath = (path: string): string => `${path}.part`;
+
+/** Why a part file cannot be continued: there is none, or its bytes are not the ones its checkpoint covers. */
+export type ResumeRefusal = "missing" | "mismatch";
 
 export class AtomicFile implements Sink {
   private constructor(
     readonly path: string,
     private readonly handle: FileHandle,
     private position: number,
+    private readonly hash: Hash,
   ) {}
 
-  /** Starts `<path>.part` afresh, replacing any leftover. */
+  /** Starts `<path>.part` afresh: a leftover regular file is removed first, anything else is refused. */
   static async create(path: string): Promise<AtomicFile> {
     await refuseDirectory(path);
-    return new AtomicFile(path, await open(partPath(path), "w"), 0);
+    const part = partPath(path);
+    await removeLeftover(part);
+    let handle: FileHandle;
+    try {
+      handle = await createExclusive(part);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      throw new UnsafeFileError(`${part} was created by another process while this export started; it was left alone`);
+    }
+    return new AtomicFile(path, handle, 0, createHash("sha256"));
   }
 
   /**
-   * Reopens `<path>.part` and truncates it to `bytes`, the length recorded by the last checkpoint (anything
-   * after it belongs to a page that was not checkpointed and will be fetched again). Returns undefined when
-   * the part file is missing or shorter than that, i.e. it cannot be continued.
+   * Reopens `<path>.part` (only a regular file of this user, never through a symlink), checks that its first
+   * `bytes` bytes hash to `sha256`, and truncates it there (anything after belongs to a page that was not
+   * checkpointed and will be fetched again).
    */
-  static async resume(path: string, bytes: number): Promise<AtomicFile | undefined> {
+  static async resume(path: string, bytes: number, sha256: string): Promise<AtomicFile | ResumeRefusal> {
     await refuseDirectory(path);
-    let handle: FileHandle;
+    const handle = await openOwn(partPath(path), "r+");
+    if (!handle) return "missing";
     try {
-      handle = await open(partPath(path), "r+");
+      const hash = (await handle.stat()).size < bytes ? undefined : await hashPrefix(handle, bytes);
+      if (!hash || hash.copy().digest("hex") !== sha256) {
+        await handle.close();
+        return "mismatch";
+      }
+      await handle.truncate(bytes);
+      return new AtomicFile(path, handle, bytes, hash);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      await handle.close().catch(() => undefined);
       throw error;
     }
-    if ((await handle.stat()).size < bytes) {
-      await handle.close();
-      return undefined;
-    }
-    await handle.truncate(bytes);
-    return new AtomicFile(path, handle, bytes);
   }
 
   get bytes(): number {
     return this.position;
   }
 
+  /** SHA-256 (hex) of the bytes written so far. */
+  digest(): string {
+    return this.hash.copy().digest("hex");
+  }
+
   async write(text: string): Promise<void> {
+    this.hash.update(text, "utf8");
     const length = Buffer.byteLength(text);
     const { bytesWritten } = await this.handle.write(text, this.position, "utf8");
     this.position += bytesWritten;
@@ -64,18 +88,35 @@ export class AtomicFile implements Sink {
     return this.handle.sync();
   }
 
-  /** Flushes, closes and renames the part file into place. */
+  /** Flushes, closes and renames the part file into place (over a regular file or a symlink, never a device). */
   async commit(): Promise<void> {
     await this.handle.sync();
     await this.handle.close();
+    const target = await lstat(this.path).catch(() => undefined);
+    if (target && !target.isFile() && !target.isSymbolicLink()) {
+      throw new UnsafeFileError(`${this.path} is no longer a regular file; the export is kept in ${partPath(this.path)}`);
+    }
     await rename(partPath(this.path), this.path);
   }
 
   /** Closes the part file, and deletes it unless it is kept for a later `--resume`. */
   async abandon({ keep }: { keep: boolean }): Promise<void> {
     await this.handle.close().catch(() => undefined);
-    if (!keep) await rm(partPath(this.path), { force: true });
+    if (!keep) await unlink(partPath(this.path)).catch(() => undefined);
   }
+}
+
+/** The running hash of the file's first `bytes` bytes, read once (the resume path, not per page). */
+async function hashPrefix(handle: FileHandle, bytes: number): Promise<Hash> {
+  const hash = createHash("sha256");
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  for (let position = 0; position < bytes; ) {
+    const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, bytes - position), position);
+    if (bytesRead === 0) break;
+    hash.update(buffer.subarray(0, bytesRead));
+    position += bytesRead;
+  }
+  return hash;
 }
 
 async function refuseDirectory(path: string): Promise<void> {

@@ -1,14 +1,19 @@
 /**
  * The `--resume` checkpoint, `<out>.checkpoint.json`: written after each page once its bytes are on disk, so it
- * never points past what the part file holds. It records the cursor, never the credentials.
+ * never points past what the part file holds, with the SHA-256 of those bytes so a resume can prove the part file
+ * is the one it describes. It records the cursor, never the credentials.
  */
 import { createHash } from "node:crypto";
-import { open, readFile, rename, rm } from "node:fs/promises";
+import { rename, unlink } from "node:fs/promises";
 import type { CsvColumn } from "./csv.js";
 import type { Format } from "./format.js";
+import { createExclusive, openOwn, removeLeftover } from "./own-file.js";
+
+export const checkpointVersion = 2;
 
 export interface Checkpoint {
-  version: 1;
+  /** 2 since the digest; a version 1 checkpoint cannot be verified and is refused. */
+  version: 2;
   indexId: string;
   format: Format;
   /** Hash of everything else that shapes the output (tenant, endpoint, filters, limits); see `fingerprint`. */
@@ -17,6 +22,8 @@ export interface Checkpoint {
   next_token: string | null;
   /** Length of the part file covered by this checkpoint. */
   bytes: number;
+  /** SHA-256 (hex) of the part file's first `bytes` bytes. */
+  sha256: string;
   /** Profiles written so far. */
   count: number;
   /** The CSV header, fixed by the first page. */
@@ -43,20 +50,26 @@ export function fingerprint(parts: Record<string, unknown>): string {
   return createHash("sha256").update(JSON.stringify(sorted(parts))).digest("hex").slice(0, 32);
 }
 
-/** The checkpoint at `path`, or undefined when there is none. */
+/** The checkpoint at `path` (a regular file of this user, never through a symlink), or undefined when there is none. */
 export async function readCheckpoint(path: string): Promise<Checkpoint | undefined> {
+  const handle = await openOwn(path, "r");
+  if (!handle) return undefined;
   let text: string;
   try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
+    text = await handle.readFile("utf8");
+  } finally {
+    await handle.close();
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     throw new CheckpointError(`${path} is not a valid checkpoint; delete it or run without --resume`);
+  }
+  if ((value as { version?: unknown } | null)?.version === 1) {
+    throw new CheckpointError(
+      `${path} was written by an older amperity-profiles and cannot be verified against its part file; run the same command without --resume to start over`,
+    );
   }
   if (!isCheckpoint(value)) {
     throw new CheckpointError(`${path} is not a valid checkpoint; delete it or run without --resume`);
@@ -69,12 +82,14 @@ function isCheckpoint(value: unknown): value is Checkpoint {
   return (
     typeof c === "object" &&
     c !== null &&
-    c.version === 1 &&
+    c.version === checkpointVersion &&
     typeof c.indexId === "string" &&
     typeof c.format === "string" &&
     typeof c.fingerprint === "string" &&
     (c.next_token === null || typeof c.next_token === "string") &&
     Number.isSafeInteger(c.bytes) &&
+    typeof c.sha256 === "string" &&
+    /^[0-9a-f]{64}$/.test(c.sha256) &&
     Number.isSafeInteger(c.count) &&
     (c.columns === null || Array.isArray(c.columns))
   );
@@ -101,10 +116,15 @@ export function assertSameCommand(
   }
 }
 
-/** Replaces the checkpoint atomically: a temporary file, flushed, then renamed over the old one. */
+/**
+ * Replaces the checkpoint atomically: a temporary file created exclusively (a leftover of a killed export is
+ * removed first, a symlink refused), flushed, then renamed over the old one (rename replaces a link, never
+ * writes through it).
+ */
 export async function writeCheckpoint(path: string, checkpoint: Checkpoint): Promise<void> {
   const temporary = `${path}.tmp`;
-  const handle = await open(temporary, "w");
+  await removeLeftover(temporary);
+  const handle = await createExclusive(temporary);
   try {
     await handle.writeFile(JSON.stringify(checkpoint) + "\n");
     await handle.sync();
@@ -114,7 +134,11 @@ export async function writeCheckpoint(path: string, checkpoint: Checkpoint): Pro
   await rename(temporary, path);
 }
 
+/** Deletes the checkpoint and its temporary file: the names only, never what a symlink there points to. */
 export async function removeCheckpoint(path: string): Promise<void> {
-  await rm(path, { force: true });
-  await rm(`${path}.tmp`, { force: true });
+  for (const name of [path, `${path}.tmp`]) {
+    await unlink(name).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "ENOENT") throw error;
+    });
+  }
 }

@@ -5,12 +5,13 @@
  */
 import { Command, Option } from "commander";
 import { formatForPath, formats, type Format } from "../../export/format.js";
+import type { StreamOutput } from "../../export/out-target.js";
 import type { ResumableOutput } from "../../export/resumable-output.js";
 import type { Sink } from "../../export/sink.js";
 import type { PageLike } from "../../export/write-pages.js";
 import { collectFilter, integerAtLeast } from "../args.js";
 import { authFlags, connect, retryLine } from "../connect.js";
-import { UsageError } from "../handle-error.js";
+import { InterruptedError, UsageError } from "../handle-error.js";
 import type { CliIo } from "../io.js";
 import type { Progress } from "../progress.js";
 
@@ -34,15 +35,20 @@ export const defaultLimit = 1000;
 /** Error codes of a file that cannot be created at the --out path: a usage error, not a runtime one. */
 const unwritable = new Set(["ENOENT", "ENOTDIR", "EISDIR", "EACCES", "EPERM", "EROFS"]);
 
+/** Refusals of the export's own files (a lock held by another export, a planted symlink): usage errors. */
+const refusals = new Set(["ExportLockError", "UnsafeFileError"]);
+
 export async function runExport(indexId: string, options: ExportOptions, io: CliIo): Promise<void> {
-  const { out, resume = false, maxItems, filter } = options;
+  const { resume = false, maxItems, filter } = options;
+  // `--out -` is stdout, as for curl -o - and most tools.
+  const out = options.out === "-" ? undefined : options.out;
   if (resume && out === undefined) throw new UsageError("--resume needs --out FILE (a checkpoint is kept beside the file)");
   const format = options.format ?? formatForPath(out);
   // No page larger than the profiles wanted.
   const limit = Math.min(options.limit ?? defaultLimit, maxItems ?? Infinity);
   // Loaded on use, like the client: `--help` should not pay for the writers, node:crypto, the CSV library or
   // the progress bar.
-  const [{ fingerprint }, { openResumableOutput }, { streamSink }, { writePages }, { createProgress }, { createEncoder }] =
+  const [{ fingerprint }, { openResumableOutput }, { streamSink }, { writePages }, { createProgress }, { createEncoder }, target] =
     await Promise.all([
       import("../../export/checkpoint.js"),
       import("../../export/resumable-output.js"),
@@ -50,7 +56,15 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
       import("../../export/write-pages.js"),
       import("../progress.js"),
       import("../../export/encoder.js"),
+      import("../../export/out-target.js"),
     ]);
+  const outTarget = out === undefined ? undefined : await target.classifyOut(out);
+  if (outTarget?.kind === "unwritable") {
+    throw new UsageError(`cannot write --out ${out}: it is a ${outTarget.what} (give a file path, or - for stdout)`);
+  }
+  if (outTarget?.kind === "stream" && resume) {
+    throw new UsageError(`--resume needs --out to be a regular file; ${out} is a ${outTarget.what}, written straight through without a checkpoint`);
+  }
 
   let note = (line: string): void => {
     io.stderr.write(`${line}\n`);
@@ -75,16 +89,21 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
 
   // Output first, so an unusable --out or checkpoint stops the command before any request.
   let output: ResumableOutput | undefined;
+  let stream: StreamOutput | undefined;
   if (out !== undefined) {
     try {
-      output = await openResumableOutput(out, identity, { resume, note });
+      if (outTarget?.kind === "stream") stream = await target.openStreamOutput(out);
+      else output = await openResumableOutput(out, identity, { resume, note });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== undefined && unwritable.has(code)) throw new UsageError(`cannot write --out ${out} (${code})`);
+      if (refusals.has((error as Error).name)) throw new UsageError((error as Error).message);
       throw error;
     }
   }
   const saved = output?.saved;
+  // Whether the request in flight carries a cursor: a 400 then means the server no longer takes it.
+  let cursorSent = Boolean(saved?.next_token);
 
   const signal = io.signal;
   let progress: Progress | undefined;
@@ -115,7 +134,7 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
             { limit, ...(filter && { filter }), ...(saved?.next_token && { next_token: saved.next_token }) },
             { ...(signal && { signal }) },
           );
-    const sink: Sink = output?.file ?? streamSink(io.stdout);
+    const sink: Sink = output?.file ?? stream?.sink ?? streamSink(io.stdout);
     const count = await writePages({
       pages,
       encoder,
@@ -123,23 +142,45 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
       ...(maxItems !== undefined && { maxItems }),
       afterPage: async (next_token) => {
         await output?.checkpoint(next_token, encoder.state());
+        cursorSent = next_token !== null;
         shown.update(encoder.state().count);
         signal?.throwIfAborted();
       },
     });
     await output?.commit();
+    await stream?.close();
     progress.finish(count, out ?? "stdout");
   } catch (error) {
     progress?.stop();
-    // The reader of stdout went away (`export … | head`): that ends the export, it does not fail it.
+    stream?.destroy();
+    // The reader of stdout or of the FIFO went away (`export … | head`): that ends the export, it does not fail it.
     if (!output && (error as NodeJS.ErrnoException).code === "EPIPE") return;
     const { resumable = false } = output ? await output.abandon() : {};
-    // A profile that does not fit the CSV header fails the same way on every resume: no point suggesting one.
-    if (resumable && (error as Error).name !== "CsvColumnError") {
-      note(`the export is unfinished: run the same command with --resume to continue it`);
+    if (!resumable) throw error;
+    if (error instanceof InterruptedError) {
+      // One line per interruption: the reason and what was kept.
+      throw new InterruptedError(`${error.message}; ${out}.part and its checkpoint are kept: run the same command with --resume to continue`, error.signal);
     }
+    const advice = adviceFor(error, out!, cursorSent);
+    if (advice) note(advice);
     throw error;
   }
+}
+
+/** What to do after a failure that left a checkpoint; `--resume` only where a resume can succeed. */
+function adviceFor(error: unknown, out: string, cursorSent: boolean): string | undefined {
+  const e = error as Error & { status?: number };
+  // A profile that does not fit the CSV header fails the same way on every resume: no point suggesting one.
+  if (e.name === "CsvColumnError") return undefined;
+  // The server refuses the saved cursor (expired, or another server's, as after a sandbox restart): a resume
+  // would send it again and fail the same way.
+  if (cursorSent && e.status === 400) {
+    return (
+      `the checkpoint's cursor is no longer accepted by the server, so --resume cannot continue this export; ` +
+      `run the same command without --resume to start over (it replaces ${out}.part and its checkpoint)`
+    );
+  }
+  return `the export is unfinished: run the same command with --resume to continue it`;
 }
 
 export function exportCommand(io: CliIo): Command {
@@ -147,7 +188,7 @@ export function exportCommand(io: CliIo): Command {
     .description("Export every profile of an index as NDJSON, CSV or JSON, to stdout or a file.")
     .argument("<indexId>", "the profile index to export")
     .addOption(new Option("--format <format>", "output format (default: from the --out extension, else ndjson)").choices(formats))
-    .option("--out <file>", "write to this file, atomically (default: stdout)")
+    .option("--out <file>", "write to this file, atomically; - for stdout (default: stdout)")
     .option("--limit <n>", `profiles per request (default: ${defaultLimit})`, integerAtLeast(1))
     .option("--filter <attr=value>", "only profiles whose filter field equals value; repeatable (AND)", collectFilter)
     .option("--with-total", "ask for the total first, for a percentage and an ETA")
