@@ -38,3 +38,20 @@ it.each([
   expect(warnings).toEqual(warned ? [`warning: the token file ${file} is readable by group or others (mode ${octal}); restrict it with chmod 600`] : []);
   expect(result.stdout + result.stderr).not.toContain(token);
 });
+
+it("a client secret file that others can read is warned about the same way, without the secret", async () => {
+  const secret = "secret-PERMISSIONS-91f2";
+  const oauth = await startSandbox({ profiles: 5, clientId: "perm-client", clientSecret: secret });
+  try {
+    const file = join(dir, "client-secret");
+    await writeFile(file, `${secret}\n`);
+    await chmod(file, 0o644);
+    const env = { AMPERITY_TENANT: oauth.tenant, AMPERITY_BASE_URL: oauth.url, AMPERITY_CLIENT_ID: "perm-client" };
+    const result = await runCli(["export", oauth.indexes[0]!, "--client-secret-file", file, "--no-progress"], { env });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`warning: the client secret file ${file} is readable by group or others (mode 0644); restrict it with chmod 600`);
+    expect(result.stdout + result.stderr).not.toContain(secret);
+  } finally {
+    await oauth.close();
+  }
+});
