@@ -42,14 +42,20 @@ function scrub(value: unknown, pattern: RegExp, seen: WeakSet<object>, depth: nu
 
 /** The forms of the token, each character allowed in any of its escapes; one global pattern. */
 export function tokenPattern(token: string): RegExp {
-  const forms = [token];
+  const encodings = new Set<string>();
   for (let k = 0; k < 3; k++) {
-    // base64 of the token preceded by k bytes: keep only the characters that depend on the token's bytes alone.
+    // base64 of the token preceded by k bytes: the characters that depend on the token's bytes alone...
     const encoded = btoa("\0".repeat(k) + token).slice(Math.ceil((8 * k) / 6), Math.floor((8 * (k + token.length)) / 6));
-    forms.push(encoded, encoded.replaceAll("+", "-").replaceAll("/", "_"));
+    encodings.add(encoded).add(encoded.replaceAll("+", "-").replaceAll("/", "_"));
   }
-  const unique = [...new Set(forms)].sort((a, b) => b.length - a.length);
-  return new RegExp(unique.map((form) => [...form].map(anyEscape).join("")).join("|"), "g");
+  // ...and the character on each side that mixes a few of its bits with a neighbour's, and any padding.
+  const edge = "[A-Za-z0-9+/_-]?";
+  const base64 = [...encodings].map((form) => `${edge}${escaped(form)}${edge}={0,2}`);
+  return new RegExp([escaped(token), ...base64].join("|"), "g");
+}
+
+function escaped(form: string): string {
+  return [...form].map(anyEscape).join("");
 }
 
 function anyEscape(char: string): string {
