@@ -1,7 +1,8 @@
-// createAmperityClient: wires the validated config, the transport, the parameters, pagination and strict mode
-// around one openapi-fetch client.
+// createAmperityClient: wires the validated config, the transport, the parameters, pagination, the envelope check
+// and strict mode around one openapi-fetch client.
 import createClient, { type Client } from "openapi-fetch";
 import { resolveConfig, type AmperityClientOptions } from "./config.js";
+import { checkEnvelope } from "./envelope.js";
 import { items, pages, type PaginateOptions } from "./paginate.js";
 import { pathParam, toWireQuery } from "./params.js";
 import { createTransport, PlainRequest, type RequestOptions, type Transport } from "./transport.js";
@@ -74,7 +75,9 @@ export function createAmperityClient(options: AmperityClientOptions): AmperityCl
   async function call<T>(operation: Operation, send: (init: CallInit) => Promise<unknown>, opts: RequestOptions = {}): Promise<T> {
     let data: unknown;
     await send({ fetch: transport(opts, (body) => (data = body)), parseAs: "stream", signal: opts.signal ?? null, Request });
+    // Strict mode reports a schema violation as such; the envelope check then adds what the schema leaves open.
     if (config.validateResponses) await validateResponse(operation, data);
+    checkEnvelope(operation, data);
     return data as T;
   }
 

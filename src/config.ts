@@ -2,6 +2,7 @@
 // ConfigError and never part of a host name, a header or a request.
 import { apiVersions, regionHosts, tenantMaxLength, tenantPattern, tokenPath, tokenServer } from "../generated/constraints.js";
 import { ConfigError, mustBe } from "./errors.js";
+import { maxTextLength } from "./read-body.js";
 import { defaultRetry, noRetry, type RetryOptions, type RetryPolicy } from "./retry.js";
 import { sleep } from "./sleep.js";
 import { givenTokens, lazyTokens, type TokenSource } from "./token-source.js";
@@ -56,6 +57,8 @@ export interface ClientOptions {
   maxRequestsPerSecond?: number;
   /** Strict mode: validate every 2xx body against the spec and throw ResponseValidationError. */
   validateResponses?: boolean;
+  /** The longest response body read, counted after decompression; default 64 MiB. Over it: ResponseTooLargeError. */
+  maxResponseBytes?: number;
   /**
    * Replaces `globalThis.fetch`. It is called once per attempt with one argument, a `Request` of its own carrying
    * the attempt's headers and signal, and must return a `Response`.
@@ -79,6 +82,7 @@ export interface Config {
   timeoutMs: number;
   maxRequestsPerSecond: number | undefined;
   validateResponses: boolean;
+  maxResponseBytes: number;
   /** Sends one attempt: `globalThis.fetch`'s two arguments, so the default path builds no Request of its own. */
   fetch: (input: string | Request, init: RequestInit) => Promise<Response>;
   onRetry: ((event: RetryEvent) => void) | undefined;
@@ -109,6 +113,7 @@ export function resolveConfig(options: AmperityClientOptions): Config {
     timeoutMs: resolveTimeout(options.timeoutMs, 30_000),
     maxRequestsPerSecond: positive("maxRequestsPerSecond", options.maxRequestsPerSecond),
     validateResponses: options.validateResponses === true,
+    maxResponseBytes: resolveMaxResponseBytes(options.maxResponseBytes),
     fetch: sender(fn("fetch", options.fetch)),
     onRetry: fn("onRetry", options.onRetry),
     sleep: fn("sleep", options.sleep) ?? sleep,
@@ -142,7 +147,20 @@ function resolveTokens(options: AmperityClientOptions, config: Omit<Config, "tok
 export function checkToken(token: unknown): string {
   if (typeof token !== "string" || token === "") throw mustBe("token", "a non-empty string or a function returning one");
   if (!/^[\x21-\x7e]+$/.test(token)) throw new ConfigError("token contains characters that are not allowed in a bearer token");
+  // Redaction replaces the token wherever an error echoes it: a token of a few characters would match ordinary words.
+  if (token.length < minTokenLength) throw mustBe("token", `at least ${minTokenLength} characters long (got ${token.length}); is it the whole token?`);
   return token;
+}
+
+export const minTokenLength = 8;
+
+/** The largest page legitimately served (1000 profiles of a few kB) is a few MB: 64 MiB is a wide margin. */
+export const defaultMaxResponseBytes = 64 * 2 ** 20;
+
+function resolveMaxResponseBytes(value: number | undefined): number {
+  if (value === undefined) return defaultMaxResponseBytes;
+  if (!Number.isSafeInteger(value) || value < 1 || value > maxTextLength) throw mustBe("maxResponseBytes", `an integer from 1 to ${maxTextLength}`);
+  return value;
 }
 
 const loopbackHosts = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;

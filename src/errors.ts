@@ -101,6 +101,49 @@ export class ResponseValidationError extends AmperityError {
   }
 }
 
+/** The server answered with a redirect, which the API never documents: it is not followed, and not retried. */
+export class RedirectError extends AmperityError {
+  override name = "RedirectError";
+  /** The 3xx status, or `undefined` when an injected fetch followed the redirect itself. */
+  declare readonly status: number | undefined;
+  /** The origin the redirect pointed to (`https://host:port`), or `undefined` without a usable `Location`. */
+  declare readonly location: string | undefined;
+  declare readonly attempts: number;
+  constructor(status: number | undefined, location: string | undefined, attempts: number) {
+    const to = location ?? "an unreadable Location";
+    super(`The server ${status === undefined ? "redirected" : `answered ${status}, a redirect,`} to ${to}; redirects are not followed (the token and tenant would go there)`);
+    this.status = status;
+    this.location = location;
+    this.attempts = attempts;
+  }
+}
+
+/** A response body (decoded) is longer than `maxResponseBytes`; reading stopped there, and it is not retried. */
+export class ResponseTooLargeError extends AmperityError {
+  override name = "ResponseTooLargeError";
+  declare readonly status: number;
+  declare readonly maxResponseBytes: number;
+  declare readonly attempts: number;
+  constructor(status: number, maxResponseBytes: number, attempts: number) {
+    super(`The HTTP ${status} response body is larger than maxResponseBytes (${maxResponseBytes} bytes); it was not read further`);
+    this.status = status;
+    this.maxResponseBytes = maxResponseBytes;
+    this.attempts = attempts;
+  }
+}
+
+/** A 2xx body is not the envelope of its operation (checked in every mode, before the page reaches the caller). */
+export class ResponseShapeError extends AmperityError {
+  override name = "ResponseShapeError";
+  declare readonly operation: string;
+  declare readonly pointer: string;
+  constructor(operation: string, pointer: string, detail: string) {
+    super(`The ${operation} response is not usable: "${pointer}" ${detail}`);
+    this.operation = operation;
+    this.pointer = pointer;
+  }
+}
+
 type ErrorBody = { message?: unknown; request_id?: unknown; trace_id?: unknown };
 
 /** The one mapping from a non-2xx response to an error; an empty or non-JSON body still gives an `ApiError`. */

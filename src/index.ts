@@ -9,6 +9,9 @@ export {
   NetworkError,
   PaginationLoopError,
   RateLimitError,
+  RedirectError,
+  ResponseShapeError,
+  ResponseTooLargeError,
   ResponseValidationError,
   TimeoutError,
 } from "./errors.js";

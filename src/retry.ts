@@ -23,7 +23,9 @@ export type Outcome =
   | { kind: "status"; status: number; retryAfter?: string | null }
   | { kind: "network" }
   | { kind: "timeout" }
-  | { kind: "cut-off" };
+  | { kind: "cut-off" }
+  // A redirect or a body over the size cap: the same request would get the same answer.
+  | { kind: "refused" };
 
 /** 429 is the rate limit; 500/502/503/504 are transient server or gateway failures. Other 4xx will not change. */
 const retryableStatuses = new Set([429, 500, 502, 503, 504]);
@@ -31,11 +33,13 @@ const retryableStatuses = new Set([429, 500, 502, 503, 504]);
 /**
  * The delay before the next attempt, or `undefined` to stop.
  * - no attempt is left → stop;
+ * - a refused response (a redirect, a body over the cap) → stop;
  * - a status outside 429/500/502/503/504 → stop (a 400 or 404 repeats itself);
  * - network failures, per-attempt timeouts and cut-off 2xx bodies → retry;
- * - a `Retry-After` (seconds or HTTP date) is honoured as the delay; one longer than `maxDelayMs` stops the
- *   retries instead of waiting past the cap or retrying before the server allows;
- * - otherwise exponential backoff with full jitter: random in [0, min(maxDelayMs, baseDelayMs · 2^(attempt-1))).
+ * - the delay is exponential backoff with full jitter: random in [0, min(maxDelayMs, baseDelayMs · 2^(attempt-1)));
+ * - a `Retry-After` (seconds or HTTP date) can lengthen the delay, never shorten it: `Retry-After: 0` or a date
+ *   in the past must not turn the backoff off. One longer than `maxDelayMs` stops the retries instead of waiting
+ *   past the cap or retrying before the server allows.
  */
 export function retryDelay(
   outcome: Outcome,
@@ -44,14 +48,13 @@ export function retryDelay(
   random: () => number,
   now: number,
 ): number | undefined {
-  if (attempt >= policy.maxAttempts) return undefined;
-  if (outcome.kind === "status") {
-    if (!retryableStatuses.has(outcome.status)) return undefined;
-    const retryAfter = parseRetryAfter(outcome.retryAfter, now);
-    if (retryAfter !== undefined) return retryAfter <= policy.maxDelayMs ? retryAfter : undefined;
-  }
+  if (attempt >= policy.maxAttempts || outcome.kind === "refused") return undefined;
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  return Math.floor(random() * ceiling);
+  const backoff = Math.floor(random() * ceiling);
+  if (outcome.kind !== "status") return backoff;
+  if (!retryableStatuses.has(outcome.status)) return undefined;
+  const retryAfter = parseRetryAfter(outcome.retryAfter, now) ?? 0;
+  return retryAfter <= policy.maxDelayMs ? Math.max(retryAfter, backoff) : undefined;
 }
 
 /** `Retry-After` as milliseconds from `now`: delta-seconds or an HTTP date (RFC 9110 §10.2.3); else undefined. */

@@ -1,9 +1,12 @@
 // The fetch given to openapi-fetch. It adds the headers every request carries, gives each attempt its own timer,
-// reads the body while that timer runs (so a cut-off 2xx is caught and retried), retries per retry.ts, and turns
-// the final failure into a typed error. Each attempt sends a request of its own: own headers object, own signal.
+// refuses redirects, reads the body under the size cap while that timer runs (so a cut-off 2xx is caught and
+// retried), retries per retry.ts, and turns the final failure into a typed error with the token redacted. Each
+// attempt sends a request of its own: own headers object, own signal.
 import { resolveRetry, resolveTimeout, type Config, type RetryEvent } from "./config.js";
-import { NetworkError, TimeoutError, toApiError } from "./errors.js";
+import { NetworkError, RedirectError, ResponseTooLargeError, TimeoutError, toApiError } from "./errors.js";
 import { createRateLimiter } from "./rate-limit.js";
+import { readBody } from "./read-body.js";
+import { redactToken } from "./redact.js";
 import { retryDelay, type Outcome, type RetryOptions } from "./retry.js";
 
 export interface RequestOptions {
@@ -48,15 +51,28 @@ export function createTransport(config: Config): Transport {
   const limiter = config.maxRequestsPerSecond && createRateLimiter(config.maxRequestsPerSecond, config.now, config.sleep);
 
   async function attempt(request: Request | PlainRequest, timeoutMs: number, onData?: (data: unknown) => void): Promise<Response | Failure> {
-    const caller = request.signal;
     // A token string was checked by resolveConfig; a token function's result is checked by its token source.
-    const token = await config.tokens.get(caller ?? undefined);
-    // Header names come out of Headers in lower case, so these three replace any value the request came with.
+    const token = await config.tokens.get(request.signal ?? undefined);
+    const result = await exchange(request, token, timeoutMs, onData);
+    if (!("kind" in result)) return result;
+    // Every error of this attempt passes here: whatever the server echoed of this attempt's token is redacted.
+    const { error } = result;
+    result.error = (n) => redactToken(error(n), token);
+    // The 401 hook needs to know which token was refused.
+    result.token = token;
+    return result;
+  }
+
+  async function exchange(request: Request | PlainRequest, token: string, timeoutMs: number, onData?: (data: unknown) => void): Promise<Response | Failure> {
+    const caller = request.signal;
+    // Header names come out of Headers in lower case, so these replace any value the request came with. Only the
+    // codings fetch decodes as it streams are asked for, so the size cap counts decoded bytes.
     const headers = {
       ...Object.fromEntries(request.headers),
       authorization: `Bearer ${token}`,
       "amperity-tenant": config.tenant,
       "api-version": config.apiVersion,
+      "accept-encoding": "gzip, deflate, br",
     };
     const controller = new AbortController();
     const onAbort = () => controller.abort(caller!.reason);
@@ -68,14 +84,25 @@ export function createTransport(config: Config): Transport {
     }, timeoutMs);
     let response: Response | undefined;
     try {
-      response = await config.fetch(request instanceof PlainRequest ? request.url : request, { method: request.method, headers, signal: controller.signal });
-      const text = await response.text();
+      const url = request instanceof PlainRequest ? request.url : request;
+      // The API documents no redirect; following one would send the token and tenant wherever it points.
+      response = await config.fetch(url, { method: request.method, headers, signal: controller.signal, redirect: "manual" });
+      const { status } = response;
+      // An injected fetch may have followed one anyway: its response is refused as well.
+      const followed = response.redirected;
+      if (followed || redirectStatuses.has(status)) {
+        void response.body?.cancel().catch(() => undefined);
+        const location = originOf(followed ? response.url : response.headers.get("location"), request.url);
+        return refused((n) => new RedirectError(followed ? undefined : status, location, n));
+      }
+      const text = await readBody(response, config.maxResponseBytes);
+      if (text === undefined) {
+        controller.abort();
+        return refused((n) => new ResponseTooLargeError(status, config.maxResponseBytes, n));
+      }
       if (!response.ok) {
-        const { status } = response;
         const retryAfter = response.headers.get("retry-after");
-        // The error body ends up on an ApiError that callers log: a server that echoes the token must not leak it.
-        const redacted = text.replaceAll(token, "[redacted]");
-        return { kind: "status", status, retryAfter, token, error: (n) => toApiError(status, redacted, retryAfter, n, config.now()) };
+        return { kind: "status", status, retryAfter, error: (n) => toApiError(status, text, retryAfter, n, config.now()) };
       }
       let data: unknown;
       try {
@@ -128,6 +155,23 @@ export function createTransport(config: Config): Transport {
       }
     };
   };
+}
+
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+
+function refused(error: Failure["error"]): Failure {
+  return { kind: "refused", error };
+}
+
+/** Only the origin of a redirect's target is reported: its path and query may carry anything. */
+function originOf(target: string | null, base: string): string | undefined {
+  if (!target) return undefined;
+  try {
+    const { origin } = new URL(target, base);
+    return origin === "null" ? undefined : origin;
+  } catch {
+    return undefined;
+  }
 }
 
 function cutOff(cause: unknown): Failure {

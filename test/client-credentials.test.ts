@@ -7,7 +7,7 @@ import { caught, json, page } from "./client-harness.js";
 const SECRET = "cs-5e3cr3t-do-not-leak";
 const tokenUrl = "https://acme.amperity.com/api/v0/oauth2/token";
 
-/** A fake Amperity: the token endpoint issues tok-1, tok-2, ... with `ttl` seconds; the API accepts `valid` tokens. */
+/** A fake Amperity: the token endpoint issues issued-tok-1, issued-tok-2, ... with `ttl` seconds; the API accepts `valid` tokens. */
 function fakeAmperity(options: { ttl?: number | undefined; token?: (n: number) => Response | Error; api?: (request: Request, token: string) => Response } = {}) {
   const tokenRequests: Request[] = [];
   const apiRequests: Request[] = [];
@@ -21,8 +21,8 @@ function fakeAmperity(options: { ttl?: number | undefined; token?: (n: number) =
       const scripted = options.token?.(n);
       if (scripted instanceof Error) throw scripted;
       if (scripted) return scripted;
-      valid.add(`tok-${n}`);
-      return json(200, { access_token: `tok-${n}`, token_type: "Bearer", ...(options.ttl !== undefined && { expires_in: options.ttl }) });
+      valid.add(`issued-tok-${n}`);
+      return json(200, { access_token: `issued-tok-${n}`, token_type: "Bearer", ...(options.ttl !== undefined && { expires_in: options.ttl }) });
     }
     apiRequests.push(request);
     const token = request.headers.get("authorization")!.replace("Bearer ", "");
@@ -57,7 +57,7 @@ describe("the token request", () => {
     expect(request!.headers.get("authorization")).toBeNull();
     expect(request!.headers.get("api-version")).toBeNull();
     expect(Object.fromEntries(new URLSearchParams(fake.bodies[0]))).toEqual({ grant_type: "client_credentials", client_id: "client-7", client_secret: SECRET });
-    expect(fake.apiRequests[0]!.headers.get("authorization")).toBe("Bearer tok-1");
+    expect(fake.apiRequests[0]!.headers.get("authorization")).toBe("Bearer issued-tok-1");
     expect(fake.apiRequests[0]!.headers.get("amperity-tenant")).toBe("acme");
   });
 
@@ -88,7 +88,7 @@ describe("caching and refresh", () => {
     clock += 2_000; // 91 s of 100: inside the 10 s margin
     await amperity.indexes.list();
     expect(fake.tokenRequests).toHaveLength(2);
-    expect(fake.apiRequests.map((r) => r.headers.get("authorization"))).toEqual(["Bearer tok-1", "Bearer tok-1", "Bearer tok-2"]);
+    expect(fake.apiRequests.map((r) => r.headers.get("authorization"))).toEqual(["Bearer issued-tok-1", "Bearer issued-tok-1", "Bearer issued-tok-2"]);
   });
 
   it("an hour's token is refreshed a minute before it expires; one without expires_in is kept until a 401", async () => {
@@ -134,7 +134,7 @@ describe("caching and refresh", () => {
     const list = await amperity.profiles.list("idx-1");
     expect(list.data[0]!.id).toBe("cl-1");
     expect(fake.tokenRequests).toHaveLength(2);
-    expect(fake.apiRequests.map((r) => r.headers.get("authorization"))).toEqual(["Bearer tok-1", "Bearer tok-1", "Bearer tok-2"]);
+    expect(fake.apiRequests.map((r) => r.headers.get("authorization"))).toEqual(["Bearer issued-tok-1", "Bearer issued-tok-1", "Bearer issued-tok-2"]);
   });
 
   it("a 401 that persists after the refresh is an ApiError, after exactly one refresh", async () => {
@@ -148,7 +148,7 @@ describe("caching and refresh", () => {
 
   it("a caller's own token is not refreshed on a 401: one request, the 401 reported", async () => {
     const fake = fakeAmperity({ api: () => json(401, { status: 401, message: "expired" }) });
-    const error = await caught(createAmperityClient({ tenant: "acme", token: () => "tok-own", fetch: fake.fetch }).indexes.list());
+    const error = await caught(createAmperityClient({ tenant: "acme", token: () => "issued-tok-own", fetch: fake.fetch }).indexes.list());
     expect(error.status).toBe(401);
     expect(fake.apiRequests).toHaveLength(1);
   });

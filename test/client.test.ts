@@ -13,6 +13,9 @@ describe("createAmperityClient: requests", () => {
         "NetworkError",
         "PaginationLoopError",
         "RateLimitError",
+        "RedirectError",
+        "ResponseShapeError",
+        "ResponseTooLargeError",
         "ResponseValidationError",
         "TimeoutError",
         "createAmperityClient",
@@ -36,10 +39,10 @@ describe("createAmperityClient: requests", () => {
   it("DOC-21: calls a token function before each request, so a refreshed token is used", async () => {
     const s = scripted(json(200, page([])));
     let n = 0;
-    const amperity = clientWith(s, { token: () => `t${++n}` });
+    const amperity = clientWith(s, { token: () => `tok-refreshed-${++n}` });
     await amperity.profiles.list("idx-1");
     await amperity.profiles.list("idx-1");
-    expect(s.requests.map((r) => r.headers.get("authorization"))).toEqual(["Bearer t1", "Bearer t2"]);
+    expect(s.requests.map((r) => r.headers.get("authorization"))).toEqual(["Bearer tok-refreshed-1", "Bearer tok-refreshed-2"]);
   });
 
   it("DOC-09: builds the query from typed parameters with their wire names", async () => {

@@ -91,7 +91,8 @@ describe("bad input: a clear one-line reason, the right exit code, no file at --
     ["a missing tenant", [], { AMPERITY_TENANT: undefined }, 2, /AMPERITY_TENANT is not set/],
     ["a missing token", [], { AMPERITY_TOKEN: undefined }, 2, /no token: set AMPERITY_TOKEN/],
     ["an invalid tenant", [], { AMPERITY_TENANT: "not a tenant" }, 2, /tenant must be a DNS label/],
-    ["a wrong token", [], { AMPERITY_TOKEN: "wrong" }, 1, /API error 401/],
+    ["a token too short to be real", [], { AMPERITY_TOKEN: "wrong" }, 2, /token must be at least 8 characters long/],
+    ["a wrong token", [], { AMPERITY_TOKEN: "wrong-token" }, 1, /API error 401/],
     ["a wrong tenant", [], { AMPERITY_TENANT: "other" }, 1, /API error 40[13]/],
   ])("%s", async (_what, extra, envChange, code, message) => {
     const env = { ...sandboxEnv(clean), ...envChange };

@@ -39,7 +39,8 @@ describe("retryDelay (the pure decision)", () => {
   it("DOC-16: honours Retry-After as an HTTP date", () => {
     const now = Date.UTC(2025, 6, 31, 12, 0, 0);
     expect(at({ kind: "status", status: 503, retryAfter: new Date(now + 7000).toUTCString() }, 1, 0.5, now)).toBe(7000);
-    expect(at({ kind: "status", status: 503, retryAfter: new Date(now - 7000).toUTCString() }, 1, 0.5, now)).toBe(0);
+    // A date in the past leaves the backoff in place (test/retry-after-zero.test.ts).
+    expect(at({ kind: "status", status: 503, retryAfter: new Date(now - 7000).toUTCString() }, 1, 0.5, now)).toBe(125);
   });
 
   it("DOC-16: stops instead of waiting past the cap when Retry-After exceeds maxDelayMs", () => {
@@ -185,7 +186,7 @@ describe("retries through the client", () => {
 
   it("the default sleep waits, then retries", async () => {
     const script = scripted(status(503), ok());
-    const amperity = createAmperityClient({ tenant: "acme", token: "t", fetch: script.fetch, retry: { baseDelayMs: 2 } });
+    const amperity = createAmperityClient({ tenant: "acme", token: "tok-default-sleep", fetch: script.fetch, retry: { baseDelayMs: 2 } });
     expect((await amperity.profiles.list("idx-1")).data).toHaveLength(1);
     expect(script.requests).toHaveLength(2);
   });
@@ -195,7 +196,7 @@ describe("retries through the client", () => {
     const script = scripted(status(503));
     const amperity = createAmperityClient({
       tenant: "acme",
-      token: "t",
+      token: "tok-default-sleep",
       fetch: script.fetch,
       retry: { baseDelayMs: 600_000, maxDelayMs: 600_000 },
       random: () => 0.99,
@@ -219,8 +220,8 @@ describe("retries through the client", () => {
   it("asks a token function again for each attempt", async () => {
     let n = 0;
     const script = scripted(status(500), ok());
-    await clientWith(script, { token: () => `t${++n}` }).profiles.list("idx-1");
-    expect(script.requests.map((r) => r.headers.get("authorization"))).toEqual(["Bearer t1", "Bearer t2"]);
+    await clientWith(script, { token: () => `tok-attempt-${++n}` }).profiles.list("idx-1");
+    expect(script.requests.map((r) => r.headers.get("authorization"))).toEqual(["Bearer tok-attempt-1", "Bearer tok-attempt-2"]);
   });
 });
 

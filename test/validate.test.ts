@@ -31,8 +31,8 @@ describe("strict mode (validateResponses)", () => {
     expect(await caught(amperity.profiles.get("idx-1", "p"))).toMatchObject({ operation: "getProfile", pointer: "" });
   });
 
-  it("is off by default: a body that does not match is returned as it came", async () => {
-    const s = scripted(json(200, { data: [{ name: "no id" }], total: "3" }));
-    expect(await clientWith(s).profiles.list("idx-1")).toEqual({ data: [{ name: "no id" }], total: "3" });
+  it("is off by default: a body that does not match the schema but has the envelope is returned as it came", async () => {
+    const s = scripted(json(200, { data: [{ name: "no id" }], total: 3 }));
+    expect(await clientWith(s).profiles.list("idx-1")).toEqual({ data: [{ name: "no id" }], total: 3 });
   });
 });

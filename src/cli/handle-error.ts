@@ -57,6 +57,10 @@ export function reasonFor(error: unknown): string {
     case "NetworkError":
     case "TimeoutError":
       return `${e.message}${e.attempts && !e.message.includes("attempt") ? ` after ${e.attempts} attempts` : ""}`;
+    // The server's answer was refused before anything was written: the message says what and why.
+    case "RedirectError":
+    case "ResponseTooLargeError":
+    case "ResponseShapeError":
     case "UsageError":
     case "ConfigError":
     case "CheckpointError":

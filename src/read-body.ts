@@ -1,0 +1,42 @@
+// Reads a response body with a byte cap. fetch has decoded any gzip, deflate or br content by the time the bytes
+// reach `response.body`, so the cap counts decoded bytes: a small compressed bomb stops at the cap like an endless
+// plain stream does. The chunks are kept as they arrive and decoded once, as `response.text()` would.
+
+const decoder = new TextDecoder();
+
+/** V8's longest string (2^29 - 24 UTF-16 units): a cap above it would end in a RangeError instead of the cap. */
+export const maxTextLength = 2 ** 29 - 24;
+
+/** The body as text, or `undefined` when it is longer than `maxBytes` (the stream is then cancelled). */
+export async function readBody(response: Response, maxBytes: number): Promise<string | undefined> {
+  // A declared length is known before any byte is read; with a content coding it is the encoded length.
+  const declared = Number(response.headers.get("content-length"));
+  const coded = (response.headers.get("content-encoding") ?? "identity") !== "identity";
+  const body = response.body;
+  if (!coded && declared > maxBytes) {
+    void body?.cancel().catch(() => undefined);
+    return undefined;
+  }
+  if (!body) return "";
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      void reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return decoder.decode(chunks[0]);
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return decoder.decode(bytes);
+}
