@@ -17,7 +17,7 @@ const require = createRequire(import.meta.url);
 
 /** Flags for a headless run that never reaches the network by itself. */
 export const chromiumArgs = [
-  "--headless=new",
+  "--headless",
   "--no-sandbox",
   "--no-zygote",
   "--disable-gpu",
