@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `npm run bench [-- --quick] [-- --with-tests]`: builds the package in a staged copy, starts a sandbox (no
+// `npm run bench [-- --quick] [-- --with-tests] [-- --matrix]`: builds the package in a staged copy, starts a sandbox (no
 // faults, no rate limit, no latency) in its own process, and measures client overhead, export throughput and
 // peak memory, the seed's Python sample, bundle size and CLI start-up. Prints a Markdown table and writes the
-// same figures to bench/results.json. Each figure is the median of several runs (min–max beside it); each
+// same figures to bench/results.json. With --matrix the export is measured on the machine's Node and on each
+// Node pinned in scripts/node-matrix.mjs (the CLI child runs on that Node; the sandbox stays on this one). Each figure is the median of several runs (min–max beside it); each
 // comparison is a ratio measured in the same run, because these machines are shared and noisy.
 import { spawnSync } from "node:child_process";
 import { createReadStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -14,12 +15,13 @@ import { measure, rssMethod } from "./lib/measure.mjs";
 import { startSandboxProcess } from "./lib/sandbox.mjs";
 import { summarize } from "./lib/stats.mjs";
 import { measureSize } from "./size.mjs";
+import { nodeBinary, pinned } from "../scripts/node-matrix.mjs";
 
 const repo = fileURLToPath(new URL("..", import.meta.url));
 const args = new Set(process.argv.slice(2));
 for (const arg of args) {
-  if (!["--quick", "--with-tests"].includes(arg)) {
-    console.error(`unknown option ${arg}; usage: npm run bench [-- --quick] [-- --with-tests]`);
+  if (!["--quick", "--with-tests", "--matrix"].includes(arg)) {
+    console.error(`unknown option ${arg}; usage: npm run bench [-- --quick] [-- --with-tests] [-- --matrix]`);
     process.exit(2);
   }
 }
@@ -29,6 +31,9 @@ const plan = quick
   : { profiles: 1_000_000, small: 100_000, exportRuns: 3, overheadRuns: 30, overheadProfiles: 20_000, startupRuns: 10 };
 const python = process.env.BENCH_PYTHON ?? "/usr/bin/python3";
 const log = (line) => process.stderr.write(`bench: ${line}\n`);
+// The Node versions the export runs on: this one, and with --matrix the pinned ones (fetched on first use).
+const nodes = [{ version: process.version, bin: process.execPath }];
+if (args.has("--matrix")) for (const { major, version } of pinned) nodes.push({ version: `v${version}`, bin: nodeBinary(major) });
 
 const machine = {
   date: new Date().toISOString(),
@@ -52,7 +57,7 @@ const count = (path) =>
   });
 
 const rows = [];
-const results = { machine, mode: quick ? "quick" : "full", plan, rssMethod, figures: {} };
+const results = { machine, mode: quick ? "quick" : "full", plan, rssMethod, nodes: nodes.map((n) => n.version), figures: {} };
 /** A table row; `s` is a summary from stats.mjs, `format` renders one number. */
 function row(name, s, format, target = "", met = undefined) {
   rows.push({ name, s, format, target, met });
@@ -98,23 +103,23 @@ try {
   row("sandbox ceiling: fetch without JSON.parse, limit 1000, profiles/s", ceiling, perSecond);
 
   // 2 and 3. Export, interleaved: each repeat runs every variant once.
-  const variants = [
-    { key: "ndjson.small", format: "ndjson", n: plan.small },
-    { key: "ndjson.large", format: "ndjson", n: plan.profiles },
-    { key: "csv.small", format: "csv", n: plan.small },
-    { key: "csv.large", format: "csv", n: plan.profiles },
-  ];
+  const variants = nodes.flatMap((node) => [
+    { key: `${node.version}.ndjson.small`, node, format: "ndjson", n: plan.small },
+    { key: `${node.version}.ndjson.large`, node, format: "ndjson", n: plan.profiles },
+    { key: `${node.version}.csv.small`, node, format: "csv", n: plan.small },
+    { key: `${node.version}.csv.large`, node, format: "csv", n: plan.profiles },
+  ]);
   const hasRequests = spawnSync(python, ["-c", "import requests"], { stdio: "ignore" }).status === 0;
   if (hasRequests) variants.push({ key: "python.large", format: "csv", n: plan.profiles, python: true });
   else log(`skipping the seed's Python baseline: ${python} cannot import requests (apt-get install python3-requests)`);
   const runs = Object.fromEntries(variants.map((v) => [v.key, { rate: [], rssMb: [] }]));
   for (let repeat = 1; repeat <= plan.exportRuns; repeat++) {
     for (const v of variants) {
-      log(`export ${repeat}/${plan.exportRuns}: ${v.python ? "seed Python" : "amperity-profiles"} ${v.format}, ${v.n.toLocaleString("en-US")} profiles`);
+      log(`export ${repeat}/${plan.exportRuns}: ${v.python ? "seed Python" : `amperity-profiles on Node ${v.node.version}`} ${v.format}, ${v.n.toLocaleString("en-US")} profiles`);
       const out = join(scratch, `out.${v.format}`);
       const m = v.python
         ? await measure("python", python, [join(repo, "bench", "seed_export.py"), indexId, out, "1000"], { env })
-        : await measure("node", process.execPath, [bin, "export", indexId, "--format", v.format, "--out", out, "--no-progress", "--limit", "1000",
+        : await measure("node", v.node.bin, [bin, "export", indexId, "--format", v.format, "--out", out, "--no-progress", "--limit", "1000",
             ...(v.n < plan.profiles ? ["--max-items", String(v.n)] : [])], { env });
       const lines = await count(out);
       const expected = v.n + (v.format === "csv" ? 1 : 0);
@@ -124,23 +129,28 @@ try {
       runs[v.key].rssMb.push(m.maxRssKb / 1024);
     }
   }
-  for (const format of ["ndjson", "csv"]) {
-    const small = runs[`${format}.small`], large = runs[`${format}.large`];
-    const growth = summarize(large.rssMb.map((rss, i) => rss / small.rssMb[i]));
-    const peak = summarize(large.rssMb);
-    results.figures[`export.${format}`] = {
-      small: { profiles: plan.small, rate: summarize(small.rate), rssMb: summarize(small.rssMb) },
-      large: { profiles: plan.profiles, rate: summarize(large.rate), rssMb: peak },
-      rssGrowth: growth,
-    };
-    const n = plan.profiles.toLocaleString("en-US");
-    row(`export ${format} ${n}: profiles/s`, summarize(large.rate), perSecond);
-    row(`export ${format} ${n}: peak RSS MB`, peak, mb, "≤ 120", peak.median <= 120);
-    row(`export ${format} ${plan.small.toLocaleString("en-US")}: peak RSS MB`, summarize(small.rssMb), mb);
-    row(`**RSS(${n}) / RSS(${plan.small.toLocaleString("en-US")}), ${format}**`, growth, ratioFmt, "≤ 1.10", growth.median <= 1.1);
+  for (const { version } of nodes) {
+    for (const format of ["ndjson", "csv"]) {
+      const small = runs[`${version}.${format}.small`], large = runs[`${version}.${format}.large`];
+      const growth = summarize(large.rssMb.map((rss, i) => rss / small.rssMb[i]));
+      const peak = summarize(large.rssMb);
+      // The machine's Node keeps the key it always had, so earlier results.json files compare directly.
+      results.figures[version === process.version ? `export.${format}` : `export.${version}.${format}`] = {
+        node: version,
+        small: { profiles: plan.small, rate: summarize(small.rate), rssMb: summarize(small.rssMb) },
+        large: { profiles: plan.profiles, rate: summarize(large.rate), rssMb: peak },
+        rssGrowth: growth,
+      };
+      const n = plan.profiles.toLocaleString("en-US");
+      const on = `Node ${version}: export ${format}`;
+      row(`${on} ${n}: profiles/s`, summarize(large.rate), perSecond);
+      row(`${on} ${n}: peak RSS MB`, peak, mb, "≤ 110", peak.median <= 110);
+      row(`${on} ${plan.small.toLocaleString("en-US")}: peak RSS MB`, summarize(small.rssMb), mb);
+      row(`**${on}: RSS(${n}) / RSS(${plan.small.toLocaleString("en-US")})**`, growth, ratioFmt, "≤ 1.10", growth.median <= 1.1);
+    }
   }
   if (hasRequests) {
-    const py = runs["python.large"], ours = runs["csv.large"];
+    const py = runs["python.large"], ours = runs[`${process.version}.csv.large`];
     const speedup = summarize(ours.rate.map((rate, i) => rate / py.rate[i]));
     const memory = summarize(ours.rssMb.map((rss, i) => rss / py.rssMb[i]));
     results.figures["seed.python"] = { rate: summarize(py.rate), rssMb: summarize(py.rssMb), speedup, memory };

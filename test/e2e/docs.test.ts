@@ -1,7 +1,8 @@
 // The published reference in a real browser: docs/index.html is built by `npm run docs`, opened from disk in
 // headless Chromium with every non-file request aborted and recorded, and read the way a reader sees it.
 import { execFile, spawnSync } from "node:child_process";
-import { readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
@@ -11,7 +12,9 @@ import * as validators from "../../generated/validators.js";
 const run = promisify(execFile);
 const root = join(__dirname, "..", "..");
 const html = join(root, "docs", "index.html");
-const screenshot = join(root, "docs", "screenshot.png");
+// Tests never write tracked files: the committed docs/screenshot.png is refreshed by `npm run docs:screenshot`.
+const scratch = mkdtempSync(join(tmpdir(), "amperity-docs-test-"));
+const screenshot = join(scratch, "screenshot.png");
 const spec = JSON.parse(readFileSync(join(root, "generated", "openapi.json"), "utf8"));
 
 const operations = [
@@ -101,19 +104,10 @@ jest.setTimeout(30_000);
 
 beforeAll(async () => {
   await run(process.execPath, [join(root, "scripts", "docs.mjs")], { cwd: root });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  // The Chromium packaged as a devDependency, or a system one (scripts/browser.mjs says which and why).
+  const found = await run(process.execPath, [join(root, "scripts", "browser.mjs")], { cwd: root });
+  const { executablePath, args } = JSON.parse(found.stdout) as { executablePath: string; args: string[] };
+  browser = await chromium.launch({ executablePath, args });
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.route("**/*", (route) => {
     const url = route.request().url();
@@ -128,6 +122,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  rmSync(scratch, { recursive: true, force: true });
 });
 
 test("the four operations are listed in the sidebar and each one renders when chosen", async () => {
