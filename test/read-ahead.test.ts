@@ -22,7 +22,7 @@ function gated(pages: Array<{ ids: string[]; next?: string; status?: number }>) 
     releases[n]!();
   };
   const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
-  return { fetch, requests, release, settle, sleep: async () => undefined };
+  return { fetch, requests, release, settle, sleep: async () => undefined, sleeps: [] as number[], urls: () => requests.map((r) => r.url) };
 }
 
 const three = [{ ids: ["a"], next: "T1" }, { ids: ["b"], next: "T2" }, { ids: ["c"] }];

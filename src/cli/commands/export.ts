@@ -112,7 +112,8 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
         : client.profiles.pages(
             indexId,
             { limit, ...(filter && { filter }), ...(saved?.next_token && { next_token: saved.next_token }) },
-            { ...(signal && { signal }) },
+            // The next page is on its way while this one is encoded and written (see writePages).
+            { prefetch: 1, ...(signal && { signal }) },
           );
     const sink: Sink = output?.file ?? streamSink(io.stdout);
     const count = await writePages({
