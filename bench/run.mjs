@@ -14,6 +14,7 @@ import { measure, rssMethod } from "./lib/measure.mjs";
 import { startSandboxProcess } from "./lib/sandbox.mjs";
 import { summarize } from "./lib/stats.mjs";
 import { measureSize } from "./size.mjs";
+import { measureSpeed } from "./speed.mjs";
 
 const repo = fileURLToPath(new URL("..", import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -151,6 +152,11 @@ try {
   } else {
     results.figures["seed.python"] = { skipped: `${python} cannot import requests` };
   }
+
+  // 3b. Export against the fetch-only floor, with and without latency (bench/speed.mjs).
+  const speed = await measureSpeed({ root, bin, scratch, python: hasRequests ? python : undefined, quick, log });
+  Object.assign(results.figures, speed.figures);
+  rows.push(...speed.rows);
 
   // 4. Size.
   log("bundle size (esbuild, minified, gzip -9)");
