@@ -36,7 +36,7 @@ export async function runExportAll(options: ExportAllOptions, io: CliIo): Promis
   // One limiter in front of every request of every export, retries included: the budget is shared.
   let shared = io;
   if (maxRps !== undefined) {
-    const limiter = createRateLimiter(maxRps, () => performance.now(), sleep);
+    const limiter = createRateLimiter(maxRps, io.client?.now ?? (() => performance.now()), io.client?.sleep ?? sleep);
     const base = io.client?.fetch ?? ((request: Request) => globalThis.fetch(request));
     const fetch = async (request: Request) => {
       await limiter(request.signal);
