@@ -30,16 +30,17 @@ const targets = {
 
 /**
  * Runs the speed benchmarks; returns { rows, figures }, rows as { name, s, format, target, met } for run.mjs's table.
- * `python` is the interpreter of the seed sample, or undefined to skip it.
+ * `python` is the interpreter of the seed sample, or undefined to skip it; `allIndexes: false` skips --all-indexes
+ * (to measure a build that predates it).
  */
-export async function measureSpeed({ root, bin, scratch, python, quick, log }) {
+export async function measureSpeed({ root, bin, scratch, python, quick, log, allIndexes: withAll = true }) {
   const plan = speedPlan(quick);
   const rows = [];
   const figures = {};
   for (const regime of plan.regimes) {
     log(`speed, ${regime.name}: sandbox of ${regime.profiles.toLocaleString("en-US")} profiles`);
     // The latency regime serves 4 indexes, for --all-indexes against one index's time.
-    const allIndexes = regime.latencyMs > 0;
+    const allIndexes = withAll && regime.latencyMs > 0;
     const sandbox = await startSandboxProcess(root, regime.profiles, { latencyMs: regime.latencyMs, ...(allIndexes && { indexes: 4 }) });
     const env = { ...process.env, AMPERITY_BASE_URL: sandbox.url, AMPERITY_TENANT: sandbox.tenant, AMPERITY_TOKEN: sandbox.token };
     delete env.AMPERITY_TOKEN_FILE;
