@@ -59,7 +59,7 @@ describe("export --all-indexes", () => {
     expect((await readdir(join(dir, ".."))).filter((name) => name.startsWith("escaped"))).toEqual([]);
   });
 
-  it("refuses --out with --all-indexes, and --out-dir without it, before any request (exit 2)", async () => {
+  it("refuses --out with --all-indexes, --out-dir without it, and neither an index nor --all-indexes, before any request (exit 2)", async () => {
     const fetch = () => Promise.reject(new Error("no request expected"));
     const both = await runCli(["export", "--all-indexes", "--out-dir", dir, "--out", "x.csv"], { env: sandboxEnv(sandbox), client: { fetch } });
     expect(both.code).toBe(2);
@@ -67,5 +67,8 @@ describe("export --all-indexes", () => {
     const alone = await runCli(["export", sandbox.indexes[0]!, "--out-dir", dir], { env: sandboxEnv(sandbox), client: { fetch } });
     expect(alone.code).toBe(2);
     expect(alone.stderr).toMatch(/--all-indexes/);
+    const neither = await runCli(["export"], { env: sandboxEnv(sandbox), client: { fetch } });
+    expect(neither.code).toBe(2);
+    expect(neither.stderr).toMatch(/missing the index id to export \(or --all-indexes/);
   });
 });
