@@ -59,6 +59,21 @@ describe("export --all-indexes", () => {
     expect((await readdir(join(dir, ".."))).filter((name) => name.startsWith("escaped"))).toEqual([]);
   });
 
+  it("a listing that names an index twice exports it once, not twice into one file", async () => {
+    const fetch = async (request: Request) => {
+      const response = await globalThis.fetch(request);
+      if (!new URL(request.url).pathname.endsWith("/indexes")) return response;
+      const body = (await response.json()) as { data: Array<{ id: string }> };
+      body.data[1]!.id = body.data[0]!.id;
+      return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
+    };
+    const result = await runCli(["export", "--all-indexes", "--out-dir", dir], { env: sandboxEnv(sandbox), client: { fetch } });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`2 of 2 indexes exported to ${dir}`);
+    const lines = (await readFile(join(dir, `${sandbox.indexes[0]}.ndjson`), "utf8")).trimEnd().split("\n");
+    expect(lines).toHaveLength(1200);
+  });
+
   it("refuses --out with --all-indexes, --out-dir without it, and neither an index nor --all-indexes, before any request (exit 2)", async () => {
     const fetch = () => Promise.reject(new Error("no request expected"));
     const both = await runCli(["export", "--all-indexes", "--out-dir", dir, "--out", "x.csv"], { env: sandboxEnv(sandbox), client: { fetch } });

@@ -45,9 +45,14 @@ export async function runExportAll(options: ExportAllOptions, io: CliIo): Promis
     shared = { ...io, client: { ...io.client, fetch } };
   }
 
-  const { client } = await connect(shared, { ...(options.tokenFile !== undefined && { tokenFile: options.tokenFile }) });
-  const ids: string[] = [];
-  for await (const index of client.indexes.items({}, { ...(io.signal && { signal: io.signal }) })) ids.push(index.id);
+  const { client } = await connect(shared, {
+    ...(options.tokenFile !== undefined && { tokenFile: options.tokenFile }),
+    ...(options.maxAttempts !== undefined && { maxAttempts: options.maxAttempts }),
+  });
+  // A listing that names an index twice must not start two exports into one file.
+  const unique = new Set<string>();
+  for await (const index of client.indexes.items({}, { ...(io.signal && { signal: io.signal }) })) unique.add(index.id);
+  const ids = [...unique];
 
   const outcomes: IndexOutcome[] = new Array(ids.length);
   let nextIndex = 0;
