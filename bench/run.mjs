@@ -16,6 +16,7 @@ import { startSandboxProcess } from "./lib/sandbox.mjs";
 import { summarize } from "./lib/stats.mjs";
 import { measureSize } from "./size.mjs";
 import { nodeBinary, pinned } from "../scripts/node-matrix.mjs";
+import { measureSpeed } from "./speed.mjs";
 
 const repo = fileURLToPath(new URL("..", import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -161,6 +162,11 @@ try {
   } else {
     results.figures["seed.python"] = { skipped: `${python} cannot import requests` };
   }
+
+  // 3b. Export against the fetch-only floor, with and without latency (bench/speed.mjs).
+  const speed = await measureSpeed({ root, bin, scratch, python: hasRequests ? python : undefined, quick, log });
+  Object.assign(results.figures, speed.figures);
+  rows.push(...speed.rows);
 
   // 4. Size.
   log("bundle size (esbuild, minified, gzip -9)");

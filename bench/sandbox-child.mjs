@@ -1,13 +1,13 @@
 // Runs one sandbox in its own process, so that serving pages does not share the measuring process's thread.
-// Usage: node bench/sandbox-child.mjs <built root> <profiles>. Prints one JSON line {url, tenant, token, indexes}
+// Usage: node bench/sandbox-child.mjs <built root> <profiles> [options as JSON, e.g. {"latencyMs":50,"indexes":4}]. Prints one JSON line {url, tenant, token, indexes}
 // on stdout (a pipe read by the bench, never argv), then serves until stdin closes or SIGTERM.
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [root, profiles] = process.argv.slice(2);
+const [root, profiles, extra = "{}"] = process.argv.slice(2);
 const { startSandbox } = await import(pathToFileURL(join(root, "dist", "src", "sandbox", "index.js")).href);
-// No faults, no rate limit, no latency: the defaults. pageMax 1000 is the largest page the bench asks for.
-const sandbox = await startSandbox({ profiles: Number(profiles), pageMax: 1000 });
+// No faults, no rate limit, no latency unless asked: the defaults. pageMax 1000 is the largest page the bench asks for.
+const sandbox = await startSandbox({ profiles: Number(profiles), pageMax: 1000, ...JSON.parse(extra) });
 process.stdout.write(`${JSON.stringify({ url: sandbox.url, tenant: sandbox.tenant, token: sandbox.token, indexes: sandbox.indexes })}\n`);
 
 const stop = () => void sandbox.close().then(() => process.exit(0));

@@ -1,7 +1,8 @@
 // Auto-pagination: async generators over one list call. They fetch a page only when the consumer asks for the
 // next value, so `break` stops without another request.
 import { positiveInteger } from "./config.js";
-import { PaginationLoopError } from "./errors.js";
+import { mustBe, PaginationLoopError } from "./errors.js";
+import { maxPrefetch, readAhead } from "./read-ahead.js";
 import type { RequestOptions } from "./transport.js";
 
 export interface PaginateOptions extends RequestOptions {
@@ -9,6 +10,11 @@ export interface PaginateOptions extends RequestOptions {
   maxPages?: number;
   /** `items()` yields at most this many items; `pages()` stops after the page that reaches it. */
   maxItems?: number;
+  /**
+   * Pages requested ahead of the one being used (0 to 4, default 0): with 1, page N+1 is requested as soon as page
+   * N is handed over. Stopping early cancels the request in flight.
+   */
+  prefetch?: number;
 }
 
 interface Page<T> {
@@ -24,7 +30,13 @@ type List<Q, P> = (query: Q, options: RequestOptions) => Promise<P>;
 type Query = { next_token?: string | null };
 
 export async function* pages<T, Q extends Query, P extends Page<T>>(list: List<Q, P>, query: Q | undefined, options: PaginateOptions = {}): AsyncGenerator<P, void, undefined> {
-  const { maxPages = Infinity, maxItems = Infinity, ...request } = options;
+  const { prefetch = 0, ...rest } = options;
+  if (prefetch !== 0) {
+    if (!Number.isInteger(prefetch) || prefetch < 0 || prefetch > maxPrefetch) throw mustBe("prefetch", `an integer from 0 to ${maxPrefetch}`);
+    yield* readAhead(prefetch, rest.signal, (signal) => pages<T, Q, P>(list, query, { ...rest, signal }));
+    return;
+  }
+  const { maxPages = Infinity, maxItems = Infinity, ...request } = rest;
   if (maxPages !== Infinity) positiveInteger("maxPages", maxPages);
   if (maxItems !== Infinity) positiveInteger("maxItems", maxItems);
   // Digests of the tokens seen in this iteration, the resume token included: one seen twice means the server loops.

@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 it("exits 2 with usage on stderr when the command is missing an argument", async () => {
-  const child = spawn(process.execPath, [cli, "export"], { stdio: ["ignore", "pipe", "pipe"], env: {} });
+  const child = spawn(process.execPath, [cli, "get"], { stdio: ["ignore", "pipe", "pipe"], env: {} });
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const [code] = await once(child, "close");

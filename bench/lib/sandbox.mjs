@@ -7,8 +7,8 @@ import { fileURLToPath } from "node:url";
 const child = fileURLToPath(new URL("../sandbox-child.mjs", import.meta.url));
 
 /** { url, tenant, token, indexes, pid, close() } of a sandbox running in a child process. */
-export async function startSandboxProcess(root, profiles) {
-  const proc = spawn(process.execPath, [child, root, String(profiles)], { stdio: ["pipe", "pipe", "inherit"] });
+export async function startSandboxProcess(root, profiles, options = {}) {
+  const proc = spawn(process.execPath, [child, root, String(profiles), JSON.stringify(options)], { stdio: ["pipe", "pipe", "inherit"] });
   const lines = createInterface({ input: proc.stdout });
   const [line] = await Promise.race([
     once(lines, "line"),

@@ -4,15 +4,11 @@
  * naming it, rather than being dropped (DOC-11: the seed's sample takes its header from one item and writes
  * `attributes` as a single column).
  */
-import { stringify } from "csv-stringify/sync";
+import { csvLine } from "./csv-cell.js";
+import type { CsvColumn } from "./csv-column.js";
 import type { Encoder, EncoderState, ExportProfile } from "./format.js";
 
-export interface CsvColumn {
-  header: string;
-  /** Where the value lives: a top-level field of the profile, or a key of its `attributes`. */
-  from: "profile" | "attributes";
-  key: string;
-}
+export type { CsvColumn } from "./csv-column.js";
 
 /** A profile does not fit the header taken from the first page. */
 export class CsvColumnError extends Error {
@@ -23,11 +19,6 @@ const fixed: readonly CsvColumn[] = [
   { header: "id", from: "profile", key: "id" },
   { header: "index_id", from: "profile", key: "index_id" },
 ];
-
-// Booleans as true/false (csv-stringify's default writes 1 and ""), anything nested as JSON text.
-const stringifyOptions = {
-  cast: { boolean: (value: boolean) => String(value), object: (value: object) => JSON.stringify(value) },
-};
 
 function attributesOf(profile: ExportProfile): Readonly<Record<string, unknown>> | undefined {
   const attributes = profile["attributes"];
@@ -67,7 +58,7 @@ export function csvColumns(page: readonly ExportProfile[]): CsvColumn[] {
 
 /** The header line for `columns`. */
 export function csvHeader(columns: readonly CsvColumn[]): string {
-  return stringify([columns.map((column) => column.header)]);
+  return csvLine(columns.map((column) => column.header));
 }
 
 /** The rows for `profiles`, one line each; throws CsvColumnError when a profile has a field not in `columns`. */
@@ -75,7 +66,8 @@ export function csvRows(profiles: readonly ExportProfile[], columns: readonly Cs
   const fields = new Set(["attributes"]);
   const attributeKeys = new Set<string>();
   for (const column of columns) (column.from === "profile" ? fields : attributeKeys).add(column.key);
-  const rows: unknown[][] = [];
+  let text = "";
+  const values: unknown[] = new Array(columns.length);
   for (const profile of profiles) {
     for (const key in profile) {
       if (!fields.has(key)) throw unknownColumn(profile, "field", key);
@@ -84,9 +76,13 @@ export function csvRows(profiles: readonly ExportProfile[], columns: readonly Cs
     for (const key in attributes) {
       if (!attributeKeys.has(key)) throw unknownColumn(profile, "attribute", key);
     }
-    rows.push(columns.map((column) => (column.from === "profile" ? profile : attributes)?.[column.key]));
+    for (let i = 0; i < columns.length; i++) {
+      const column = columns[i]!;
+      values[i] = (column.from === "profile" ? profile : attributes)?.[column.key];
+    }
+    text += csvLine(values);
   }
-  return rows.length === 0 ? "" : stringify(rows, stringifyOptions);
+  return text;
 }
 
 function unknownColumn(profile: ExportProfile, kind: string, key: string): CsvColumnError {

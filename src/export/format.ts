@@ -1,5 +1,5 @@
 /** The output formats of `amperity-profiles export` and the encoder contract they share. */
-import type { CsvColumn } from "./csv.js";
+import type { CsvColumn } from "./csv-column.js";
 
 export const formats = ["ndjson", "csv", "json"] as const;
 export type Format = (typeof formats)[number];

@@ -132,7 +132,8 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
         : client.profiles.pages(
             indexId,
             { limit, ...(filter && { filter }), ...(saved?.next_token && { next_token: saved.next_token }) },
-            { ...(signal && { signal }) },
+            // The next page is on its way while this one is encoded and written (see writePages).
+            { prefetch: 1, ...(signal && { signal }) },
           );
     const sink: Sink = output?.file ?? stream?.sink ?? streamSink(io.stdout);
     const count = await writePages({
@@ -186,7 +187,7 @@ function adviceFor(error: unknown, out: string, cursorSent: boolean): string | u
 export function exportCommand(io: CliIo): Command {
   return new Command("export")
     .description("Export every profile of an index as NDJSON, CSV or JSON, to stdout or a file.")
-    .argument("<indexId>", "the profile index to export")
+    .argument("[indexId]", "the profile index to export (or --all-indexes)")
     .addOption(new Option("--format <format>", "output format (default: from the --out extension, else ndjson)").choices(formats))
     .option("--out <file>", "write to this file, atomically; - for stdout (default: stdout)")
     .option("--limit <n>", `profiles per request (default: ${defaultLimit})`, integerAtLeast(1))
@@ -198,5 +199,19 @@ export function exportCommand(io: CliIo): Command {
     .option("--no-progress", "no progress output on stderr")
     .option("--token-file <path>", "read the API token from this file (else AMPERITY_TOKEN / AMPERITY_TOKEN_FILE)")
     .option("--client-secret-file <path>", "read the OAuth client secret from this file (else AMPERITY_CLIENT_SECRET / AMPERITY_CLIENT_SECRET_FILE)")
-    .action((indexId: string, options: ExportOptions) => runExport(indexId, options, io));
+    .option("--all-indexes", "export every index of the tenant, one file each in --out-dir")
+    .option("--out-dir <dir>", "with --all-indexes: write DIR/<indexId>.<format>")
+    .option("--concurrency <n>", "with --all-indexes: indexes exported at once (default: 4)", integerAtLeast(1))
+    .option("--max-rps <n>", "at most this many requests per second, shared by all concurrent exports", integerAtLeast(1))
+    .action(async (indexId: string | undefined, options: ExportOptions & { allIndexes?: boolean; outDir?: string; concurrency?: number; maxRps?: number }) => {
+      const limited = options.maxRps === undefined ? io : { ...io, client: { ...io.client, maxRequestsPerSecond: options.maxRps } };
+      if (options.allIndexes) {
+        if (indexId !== undefined) throw new UsageError("give an index id or --all-indexes, not both");
+        // The shared limiter of --all-indexes replaces the per-client one.
+        return (await import("./export-all.js")).runExportAll(options, io);
+      }
+      if (options.outDir !== undefined || options.concurrency !== undefined) throw new UsageError("--out-dir and --concurrency need --all-indexes");
+      if (indexId === undefined) throw new UsageError("missing the index id to export (or --all-indexes for every index)");
+      return runExport(indexId, options, limited);
+    });
 }

@@ -1,0 +1,98 @@
+/**
+ * `amperity-profiles export --all-indexes --out-dir DIR`: every index of the tenant to `DIR/<indexId>.<ext>`, a
+ * few at a time. Each file is its own export (atomic, checkpointed, resumable); all of them share one request
+ * budget (`--max-rps`), so running them together does not multiply the load on the tenant.
+ */
+import { Writable } from "node:stream";
+import { join } from "node:path";
+import { createRateLimiter } from "../../rate-limit.js";
+import { sleep } from "../../sleep.js";
+import { authFlags, connect } from "../connect.js";
+import { UsageError } from "../handle-error.js";
+import type { CliIo } from "../io.js";
+import { runExport, type ExportOptions } from "./export.js";
+
+export interface ExportAllOptions extends ExportOptions {
+  outDir?: string;
+  concurrency?: number;
+  maxRps?: number;
+}
+
+export const defaultConcurrency = 4;
+
+// An index id becomes a file name: one that could climb out of --out-dir or hide as a dot file is refused.
+const safeFileName = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
+
+/** What happened to one index; reported as one line per index, in listing order. */
+export type IndexOutcome = { indexId: string; ok: true } | { indexId: string; ok: false; reason: string };
+
+export async function runExportAll(options: ExportAllOptions, io: CliIo): Promise<void> {
+  const { outDir, concurrency = defaultConcurrency, maxRps } = options;
+  if (outDir === undefined) throw new UsageError("--all-indexes needs --out-dir DIR (one file per index is written there)");
+  if (options.out !== undefined) throw new UsageError("--out names one file; with --all-indexes use --out-dir DIR");
+  const format = options.format ?? "ndjson";
+  const { reasonFor } = await import("../handle-error.js");
+
+  // One limiter in front of every request of every export, retries included: the budget is shared.
+  let shared = io;
+  if (maxRps !== undefined) {
+    const limiter = createRateLimiter(maxRps, io.client?.now ?? (() => performance.now()), io.client?.sleep ?? sleep);
+    const base = io.client?.fetch ?? ((request: Request) => globalThis.fetch(request));
+    const fetch = async (request: Request) => {
+      await limiter(request.signal);
+      return base(request);
+    };
+    shared = { ...io, client: { ...io.client, fetch } };
+  }
+
+  const { client } = await connect(shared, {
+    ...authFlags(options),
+    ...(options.maxAttempts !== undefined && { maxAttempts: options.maxAttempts }),
+  });
+  // A listing that names an index twice must not start two exports into one file.
+  const unique = new Set<string>();
+  for await (const index of client.indexes.items({}, { ...(io.signal && { signal: io.signal }) })) unique.add(index.id);
+  const ids = [...unique];
+
+  const outcomes: IndexOutcome[] = new Array(ids.length);
+  let nextIndex = 0;
+  let interrupted: unknown;
+  const worker = async () => {
+    while (nextIndex < ids.length && interrupted === undefined) {
+      const at = nextIndex++;
+      const indexId = ids[at]!;
+      if (!safeFileName.test(indexId)) {
+        outcomes[at] = { indexId, ok: false, reason: `the index id ${JSON.stringify(indexId)} is not a safe file name; export it alone with --out` };
+        continue;
+      }
+      const out = join(outDir, `${indexId}.${format}`);
+      const stderr = prefixed(io.stderr, `${indexId}: `);
+      try {
+        await runExport(indexId, { ...options, format, out, progress: false }, { ...shared, stderr });
+        outcomes[at] = { indexId, ok: true };
+      } catch (error) {
+        if (io.signal?.aborted) interrupted ??= error;
+        outcomes[at] = { indexId, ok: false, reason: reasonFor(error) };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
+  for (const outcome of outcomes) {
+    if (outcome === undefined) continue;
+    io.stderr.write(`${outcome.indexId}: ${outcome.ok ? `exported to ${join(outDir, `${outcome.indexId}.${format}`)}` : `failed: ${outcome.reason}`}\n`);
+  }
+  if (interrupted !== undefined) throw interrupted;
+  const failed = outcomes.filter((outcome) => !outcome.ok).length;
+  io.stderr.write(`${ids.length - failed} of ${ids.length} indexes exported to ${outDir}\n`);
+  if (failed > 0) throw new Error(`${failed} of ${ids.length} indexes failed; run the same command with --resume to continue the unfinished ones`);
+}
+
+/** A stderr that starts every line with `prefix`, so notes of concurrent exports say which index they are about. */
+function prefixed(stream: Writable, prefix: string): Writable {
+  return new Writable({
+    write(chunk: Buffer | string, _encoding, done) {
+      const text = String(chunk).replace(/^(?=.)/gm, prefix);
+      stream.write(text, () => done());
+    },
+  });
+}
