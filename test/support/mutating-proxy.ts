@@ -6,6 +6,7 @@ import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export interface ProxiedRequest {
+  method: string;
   /** Path and query under the upstream base URL, e.g. `/indexes?limit=1`. */
   url: string;
   headers: Record<string, string>;
@@ -34,10 +35,10 @@ export async function startMutatingProxy(upstream: string, fault: Fault): Promis
   const upstreamUrl = new URL(upstream);
   const server = createServer((req, res) => {
     const prefix = upstreamUrl.pathname.replace(/\/$/, "");
-    const incoming: ProxiedRequest = { url: (req.url ?? "/").slice(prefix.length), headers: flat(req.headers) };
+    const incoming: ProxiedRequest = { method: req.method ?? "", url: (req.url ?? "/").slice(prefix.length), headers: flat(req.headers) };
     const sent = fault.request ? fault.request(incoming) : incoming;
     const { host: _host, connection: _connection, ...headers } = sent.headers;
-    fetch(`${upstream.replace(/\/$/, "")}${sent.url}`, { headers, redirect: "manual" })
+    fetch(`${upstream.replace(/\/$/, "")}${sent.url}`, { method: sent.method, headers, redirect: "manual" })
       .then(async (response) => {
         const answer: ProxiedResponse = {
           status: response.status,
