@@ -53,6 +53,14 @@ describe("verify against the sandbox", () => {
     for (const text of [result.stdout, result.stderr, xml]) expect(text).not.toContain(sandbox.token);
   });
 
+  it("walks the index --index names", async () => {
+    const second = sandbox.indexes[1]!;
+    const result = await runCli(["verify", "--json", "--index", second, ...fast], { env: sandboxEnv(sandbox) });
+    const report = JSON.parse(result.stdout) as VerifyReport;
+    expect(report.indexId).toBe(second);
+    expect(report.passed).toBe(true);
+  });
+
   it("sends only GET requests, no more than --max-requests, and skips what the budget left out", async () => {
     const methods: string[] = [];
     const proxy = await startMutatingProxy(sandbox.url, { request: (r) => (methods.push(r.method), r) });
