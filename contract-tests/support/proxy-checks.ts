@@ -1,5 +1,5 @@
-// The read-only script run through `prism proxy --errors` in front of a real server: the sandbox in `npm test`,
-// a live tenant in `npm run verify:live`. Every request the spec allows must cross the proxy without a single
+// The read-only script run through `prism proxy --errors` in front of the sandbox in `npm test` (a live tenant is
+// checked by `amperity-profiles verify`). Every request the spec allows must cross the proxy without a single
 // request or response violation; every request the spec forbids must be refused by Prism, and the server's own
 // answer to it (sent directly) must still match the spec.
 import { apiVersions } from "../../generated/constraints.js";

@@ -7,6 +7,7 @@ import { exportCommand } from "./commands/export.js";
 import { getCommand } from "./commands/get.js";
 import { indexesCommand } from "./commands/indexes.js";
 import { sandboxCommand } from "./commands/sandbox.js";
+import { verifyCommand } from "./commands/verify.js";
 import { exitCodes, handleError } from "./handle-error.js";
 import type { CliIo } from "./io.js";
 
@@ -22,7 +23,7 @@ export function createProgram(io: CliIo, version = "0.0.0"): Command {
     .showHelpAfterError("(add --help for usage)")
     .configureOutput({ writeOut: (text) => void io.stdout.write(text), writeErr: (text) => void io.stderr.write(text) })
     .exitOverride();
-  for (const command of [exportCommand(io), indexesCommand(io), getCommand(io), sandboxCommand(io)]) {
+  for (const command of [exportCommand(io), indexesCommand(io), getCommand(io), sandboxCommand(io), verifyCommand(io)]) {
     // Subcommands inherit neither the output routing nor the override; both are needed for in-process runs.
     command.configureOutput(program.configureOutput()).exitOverride().showHelpAfterError("(add --help for usage)");
     program.addCommand(command);

@@ -1,0 +1,78 @@
+/**
+ * `amperity-profiles verify`: checks the tenant's API against the bundled spec, read-only and within a request
+ * budget, and reports each check by name. Exit 0 when no check fails, 1 when one does, 2 for usage errors.
+ */
+import { Command } from "commander";
+import { writeFile } from "node:fs/promises";
+import { integerAtLeast, numberWithin } from "../args.js";
+import { authFlags } from "../connect.js";
+import { connectionFromEnv } from "../env.js";
+import type { CliIo } from "../io.js";
+
+export interface VerifyCliOptions {
+  index?: string;
+  maxRequests?: number;
+  maxRps?: number;
+  junit?: string;
+  json?: boolean;
+  tokenFile?: string;
+  clientSecretFile?: string;
+}
+
+/** Some check failed; the report says which. Its code keeps handle-error from prefixing a class name. */
+export class VerifyFailedError extends Error {
+  override readonly name = "VerifyFailedError";
+  readonly code = "EVERIFYFAILED";
+}
+
+export async function runVerifyCommand(options: VerifyCliOptions, io: CliIo): Promise<void> {
+  const connection = await connectionFromEnv(io.env, { ...authFlags(options), warn: (line) => io.stderr.write(`${line}\n`) });
+  // Loaded here, as the client is elsewhere, so `--help` stays fast.
+  const { resolveConfig } = await import("../../config.js");
+  const { runVerify, defaultMaxRequests, defaultMaxRps } = await import("../../verify/run.js");
+  const config = resolveConfig(connection);
+  // Every token used (client credentials may fetch more than one) and the client secret are scrubbed below.
+  const secrets = new Set<string>(connection.clientId === undefined ? [] : [connection.clientSecret]);
+  const report = await runVerify({
+    baseUrl: config.baseUrl,
+    tenant: config.tenant,
+    apiVersion: config.apiVersion,
+    token: async () => {
+      const token = await config.tokens.get();
+      secrets.add(token);
+      return token;
+    },
+    maxRequests: options.maxRequests ?? defaultMaxRequests,
+    maxRps: options.maxRps ?? defaultMaxRps,
+    ...(options.index !== undefined && { indexId: options.index }),
+  });
+  // The token only ever travels in a header and is redacted there; scrub every output once more regardless.
+  const scrub = (text: string): string => [...secrets].reduce((out, secret) => out.split(secret).join("<redacted>"), text);
+  if (options.junit !== undefined) {
+    const { junitReport } = await import("../../verify/report-junit.js");
+    await writeFile(options.junit, scrub(junitReport(report)));
+  }
+  if (options.json) {
+    io.stdout.write(scrub(`${JSON.stringify(report, null, 2)}\n`));
+  } else {
+    const { textReport } = await import("../../verify/report-text.js");
+    io.stdout.write(scrub(textReport(report)));
+  }
+  if (!report.passed) {
+    const failed = report.checks.filter((c) => c.outcome === "fail").map((c) => c.name);
+    throw new VerifyFailedError(`verify failed: ${failed.join(", ")}`);
+  }
+}
+
+export function verifyCommand(io: CliIo): Command {
+  return new Command("verify")
+    .description("Check the API against the bundled spec and the cursor's contract (read-only, GET requests only).")
+    .option("--index <id>", "the index to walk (default: the first one the tenant lists)")
+    .option("--max-requests <n>", "the most requests to send (default 200)", integerAtLeast(1))
+    .option("--max-rps <n>", "the most requests per second (default 5)", numberWithin(0.1, 10_000))
+    .option("--junit <file>", "also write a JUnit XML report to this file")
+    .option("--json", "print the report as JSON instead of one line per check")
+    .option("--token-file <path>", "read the API token from this file (else AMPERITY_TOKEN / AMPERITY_TOKEN_FILE)")
+    .option("--client-secret-file <path>", "read the OAuth client secret from this file (else AMPERITY_CLIENT_SECRET / AMPERITY_CLIENT_SECRET_FILE)")
+    .action((options: VerifyCliOptions) => runVerifyCommand(options, io));
+}

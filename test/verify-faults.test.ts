@@ -1,0 +1,89 @@
+/**
+ * `amperity-profiles verify` proven the other way: a proxy in front of the sandbox injects one fault per case,
+ * and verify must fail exactly the check named after that fault, and no other.
+ */
+import { startSandbox, type Sandbox } from "../src/sandbox/index.js";
+import type { VerifyReport } from "../src/verify/run.js";
+import { runCli } from "./cli-harness.js";
+import { startMutatingProxy, type Fault } from "./support/mutating-proxy.js";
+
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+  // Eight profiles: four full pages of two, so a repeated page keeps the count.
+  sandbox = await startSandbox({ profiles: 8, indexes: 2 });
+});
+afterAll(() => sandbox.close());
+
+const isListProfiles = (url: string) => /^\/indexes\/[^/?]+\/profiles(\?|$)/.test(url);
+const firstPages = new Map<string, unknown[]>();
+
+const faults: Record<string, { fault: Fault; check: string }> = {
+  "a server that ignores auth": {
+    check: "ignored_auth",
+    fault: { request: (r) => ({ ...r, headers: { ...r.headers, authorization: `Bearer ${sandbox.token}` } }) },
+  },
+  "a server that answers a wrong schema (an index without its required name)": {
+    check: "response_schema_conformance",
+    fault: {
+      response: (res, req) => {
+        if (res.status !== 200 || !/^\/indexes\/[^/?]+(\?|$)/.test(req.url)) return res;
+        const { name: _name, ...rest } = JSON.parse(res.body) as Record<string, unknown>;
+        return { ...res, body: JSON.stringify(rest) };
+      },
+    },
+  },
+  "a server that answers a wrong content type": {
+    check: "content_type_conformance",
+    fault: { response: (res) => ({ ...res, headers: { ...res.headers, "content-type": "text/plain; charset=utf-8" } }) },
+  },
+  "a server that repeats a page": {
+    check: "no_duplicate_profiles",
+    fault: {
+      response: (res, req) => {
+        if (res.status !== 200 || !isListProfiles(req.url) || req.url.includes("filter")) return res;
+        const url = new URL(req.url, "http://x");
+        const body = JSON.parse(res.body) as { data: unknown[] };
+        const key = `${url.pathname} ${url.searchParams.get("limit")}`;
+        if (!url.searchParams.has("next_token")) {
+          firstPages.set(key, body.data);
+          return res;
+        }
+        // Serve the first page's profiles again, as many as this page holds, with the real cursor.
+        return { ...res, body: JSON.stringify({ ...body, data: (firstPages.get(key) ?? []).slice(0, body.data.length) }) };
+      },
+    },
+  },
+  "a server that lies in total": {
+    check: "total_matches_count",
+    fault: {
+      response: (res) => {
+        const body = res.status === 200 ? (JSON.parse(res.body) as { total?: number }) : {};
+        return typeof body.total === "number" ? { ...res, body: JSON.stringify({ ...body, total: body.total + 1 }) } : res;
+      },
+    },
+  },
+  "a server that accepts limit=0": {
+    check: "negative_data_rejection",
+    fault: { request: (r) => ({ ...r, url: r.url.replace(/([?&])limit=0(&|$)/, "$1limit=1$2") }) },
+  },
+};
+
+describe.each(Object.entries(faults))("verify against %s", (_, { fault, check }) => {
+  it(`fails ${check} and no other check`, async () => {
+    const proxy = await startMutatingProxy(sandbox.url, fault);
+    try {
+      const env = { AMPERITY_TENANT: sandbox.tenant, AMPERITY_TOKEN: sandbox.token, AMPERITY_BASE_URL: proxy.url };
+      const result = await runCli(["verify", "--json", "--max-rps", "10000"], { env });
+      const report = JSON.parse(result.stdout) as VerifyReport;
+      expect(report.checks.filter((c) => c.outcome === "fail").map((c) => c.name)).toEqual([check]);
+      const failed = report.checks.find((c) => c.name === check)!;
+      expect(failed.failure?.violation).toEqual(expect.any(String));
+      expect(failed.failure?.request.url).toContain(proxy.url);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`verify failed: ${check}`);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
