@@ -4,6 +4,7 @@
  */
 import cliProgress from "cli-progress";
 import type { Writable } from "node:stream";
+import { countOf } from "./messages.js";
 import { terminalText } from "./terminal-text.js";
 
 export type ProgressMode = "bar" | "lines" | "none";
@@ -97,7 +98,7 @@ export function createProgress({ stream, mode, total, start = 0, intervalMs = 20
       if (mode === "none") return;
       const seconds = (now() - started) / 1000;
       stream.write(
-        `exported ${integer.format(count - start)} profiles${start > 0 ? ` (${integer.format(count)} in all)` : ""} to ${terminalText(where)} ` +
+        `exported ${countOf(count - start, "profile")}${start > 0 ? ` (${integer.format(count)} in all)` : ""} to ${terminalText(where)} ` +
           `in ${seconds.toFixed(1)} s (${integer.format(rate(count))}/s)\n`,
       );
     },

@@ -96,7 +96,9 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
     }
     progress = createProgress({
       stream: io.stderr,
-      mode: options.progress === false ? "none" : io.stderr.isTTY ? "bar" : "lines",
+      // A bar redraws its line with cursor moves: only where no data shares the terminal (stdout is a file, a
+      // pipe, or unused with --out). Data and a bar on one terminal would garble both, so plain lines there.
+      mode: options.progress === false ? "none" : io.stderr.isTTY && (out !== undefined || !io.stdout.isTTY) ? "bar" : "lines",
       ...(total !== undefined && { total }),
       start: saved?.count ?? 0,
     });
