@@ -4,7 +4,8 @@
  * command with `--resume` continues after any interruption and produces the same bytes.
  */
 import { Command, Option } from "commander";
-import { formatForPath, formats, type Format } from "../../export/format.js";
+import { stat } from "node:fs/promises";
+import { formatForPath, formats, unknownFormatMessage, type Format } from "../../export/format.js";
 import type { ResumableOutput } from "../../export/resumable-output.js";
 import type { Sink } from "../../export/sink.js";
 import type { PageLike } from "../../export/write-pages.js";
@@ -37,6 +38,7 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
   const { out, resume = false, maxItems, filter } = options;
   if (resume && out === undefined) throw new UsageError("--resume needs --out FILE (a checkpoint is kept beside the file)");
   const format = options.format ?? formatForPath(out);
+  if (format === undefined) throw new UsageError(unknownFormatMessage(out ?? ""));
   // No page larger than the profiles wanted.
   const limit = Math.min(options.limit ?? defaultLimit, maxItems ?? Infinity);
   // Loaded on use, like the client: `--help` should not pay for the writers, node:crypto, the CSV library or
@@ -74,6 +76,8 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
 
   // Output first, so an unusable --out or checkpoint stops the command before any request.
   let output: ResumableOutput | undefined;
+  // Said once the new file is in place: the replacement itself stays atomic.
+  const replacing = out !== undefined && !resume && (await stat(out).then((found) => found.isFile(), () => false));
   if (out !== undefined) {
     try {
       output = await openResumableOutput(out, identity, { resume, note });
@@ -129,6 +133,7 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
       },
     });
     await output?.commit();
+    if (replacing) note(`replaced the existing file ${out}`);
     progress.finish(count, out ?? "stdout");
   } catch (error) {
     progress?.stop();
