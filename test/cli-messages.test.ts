@@ -1,4 +1,8 @@
 /** The CLI's wording: counts with the right number and separators. */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runCli } from "./cli-harness.js";
 import { countOf } from "../src/cli/messages.js";
 
 describe("countOf (singular/plural and thousands separators)", () => {
@@ -13,5 +17,56 @@ describe("countOf (singular/plural and thousands separators)", () => {
   it("takes an irregular plural", () => {
     expect(countOf(1, "index", "indexes")).toBe("1 index");
     expect(countOf(3, "index", "indexes")).toBe("3 indexes");
+  });
+});
+
+describe("messages name what the user set", () => {
+  const base = { AMPERITY_TENANT: "acme", AMPERITY_TOKEN: "tok-12345678" };
+  const noRequest = async () => {
+    throw new Error("no request may be sent");
+  };
+
+  it.each([
+    [
+      { ...base, AMPERITY_BASE_URL: "http://example.com/api" },
+      "AMPERITY_BASE_URL must use https: (http: only for a loopback host); the token would travel in clear text",
+    ],
+    [
+      { ...base, AMPERITY_BASE_URL: "https://user:pw@example.com/api" },
+      "AMPERITY_BASE_URL must not carry credentials, a query or a fragment",
+    ],
+    [{ ...base, AMPERITY_TENANT: "evil.com/" }, expect.stringMatching(/^AMPERITY_TENANT must be a DNS label \(/)],
+    [{ ...base, AMPERITY_TOKEN: "Bearer tok-12345678" }, 'AMPERITY_TOKEN starts with "Bearer ": set the token alone, without the prefix (the client adds it)'],
+    [{ ...base, AMPERITY_TOKEN: "tok\u00e9-12345678" }, expect.stringMatching(/^AMPERITY_TOKEN contains characters that are not allowed in a bearer token/)],
+  ])("%j → usage error", async (env, message) => {
+    const result = await runCli(["indexes"], { env, client: { fetch: noRequest } });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    const line = result.stderr.replace(/^amperity-profiles: /, "").replace(/\n$/, "");
+    expect(line).toEqual(message);
+  });
+
+  it("names --token-file when the token came from it", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "cli-messages-"));
+    try {
+      const file = join(dir, "token");
+      await writeFile(file, "Bearer tok-12345678\n");
+      const result = await runCli(["indexes", "--token-file", file], { env: { AMPERITY_TENANT: "acme" }, client: { fetch: noRequest } });
+      expect(result.stderr).toBe(`amperity-profiles: the token in --token-file ${file} starts with "Bearer ": set the token alone, without the prefix (the client adds it)\n`);
+      expect(result.code).toBe(2);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("AMPERITY_REGION is case-insensitive", async () => {
+    const seen: string[] = [];
+    const fetch = async (input: RequestInfo | URL) => {
+      seen.push(String(input instanceof Request ? input.url : input));
+      return Response.json({ data: [] });
+    };
+    const result = await runCli(["indexes", "--json"], { env: { ...base, AMPERITY_REGION: "AWS-APSE2" }, client: { fetch } });
+    expect(result.code).toBe(0);
+    expect(seen[0]).toMatch(/^https:\/\/app-aws-apse2\.amperity\.com\/api\/indexes/);
   });
 });

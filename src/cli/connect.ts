@@ -2,6 +2,8 @@
 import type { AmperityClient, RetryEvent } from "../index.js";
 import { connectionFromEnv, retryFromEnv, type ConnectionConfig } from "./env.js";
 import type { CliIo } from "./io.js";
+import { UsageError } from "./handle-error.js";
+import { checkTokenPrefix, inUserTerms, tokenSource } from "./setting-sources.js";
 
 export interface ConnectOptions {
   tokenFile?: string;
@@ -14,14 +16,22 @@ export async function connect(io: CliIo, options: ConnectOptions = {}): Promise<
   const connection = await connectionFromEnv(io.env, options.tokenFile === undefined ? {} : { tokenFile: options.tokenFile });
   const retry = retryFromEnv(io.env, options.maxAttempts);
   // Loaded here rather than at start-up, so `--help` does not pay for the client.
+  const token = tokenSource(io.env, options.tokenFile);
+  checkTokenPrefix(connection.token, token);
   const { createAmperityClient } = await import("../index.js");
-  const client = createAmperityClient({
-    ...connection,
-    retry,
-    onRetry: options.onRetry ?? ((event) => io.stderr.write(`${retryLine(event)}\n`)),
-    ...io.client,
-  });
-  return { client, connection };
+  try {
+    const client = createAmperityClient({
+      ...connection,
+      retry,
+      onRetry: options.onRetry ?? ((event) => io.stderr.write(`${retryLine(event)}\n`)),
+      ...io.client,
+    });
+    return { client, connection };
+  } catch (error) {
+    // Name the variable or flag the user set, not the client option it became.
+    const reworded = (error as Error).name === "ConfigError" ? inUserTerms((error as Error).message, token) : undefined;
+    throw reworded === undefined ? error : new UsageError(reworded);
+  }
 }
 
 /** `retrying after HTTP 503 (attempt 1 failed; next in 250 ms)` */

@@ -30,7 +30,7 @@ export async function connectionFromEnv(env: Env, options: { tokenFile?: string 
   const tenant = value(env, "AMPERITY_TENANT");
   if (!tenant) throw new UsageError("AMPERITY_TENANT is not set (the tenant id, e.g. acme or acme-sb-12345)");
   const token = await tokenFromEnv(env, options.tokenFile);
-  const region = value(env, "AMPERITY_REGION");
+  const region = value(env, "AMPERITY_REGION")?.toLowerCase(); // AWS and aws alike
   if (region !== undefined && !regions.includes(region)) {
     throw new UsageError(`AMPERITY_REGION must be one of ${regions.join(", ")}, got ${JSON.stringify(region)}`);
   }
