@@ -9,6 +9,9 @@ export interface ConnectOptions {
   tokenFile?: string;
   maxAttempts?: number;
   onRetry?: (event: RetryEvent) => void;
+  /** From --max-rps and --timeout. */
+  maxRequestsPerSecond?: number;
+  timeoutMs?: number;
 }
 
 /** The client, and the connection settings it was built from (the token aside, callers may record them). */
@@ -23,6 +26,8 @@ export async function connect(io: CliIo, options: ConnectOptions = {}): Promise<
     const client = createAmperityClient({
       ...connection,
       retry,
+      ...(options.maxRequestsPerSecond !== undefined && { maxRequestsPerSecond: options.maxRequestsPerSecond }),
+      ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
       onRetry: options.onRetry ?? ((event) => io.stderr.write(`${retryLine(event)}\n`)),
       ...io.client,
     });

@@ -11,6 +11,7 @@ import type { Sink } from "../../export/sink.js";
 import type { PageLike } from "../../export/write-pages.js";
 import { collectFilter, integerAtLeast } from "../args.js";
 import { connect, retryLine } from "../connect.js";
+import { requestTuning, withRequestFlags } from "../request-flags.js";
 import { UsageError } from "../handle-error.js";
 import type { CliIo } from "../io.js";
 import type { Progress } from "../progress.js";
@@ -26,6 +27,8 @@ export interface ExportOptions {
   maxAttempts?: number;
   progress?: boolean;
   tokenFile?: string;
+  maxRps?: number;
+  timeout?: number;
 }
 
 /** Page size when `--limit` is not given: the API's default of 25 would make a large export needlessly slow. */
@@ -60,6 +63,7 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
     ...(options.tokenFile !== undefined && { tokenFile: options.tokenFile }),
     ...(options.maxAttempts !== undefined && { maxAttempts: options.maxAttempts }),
     onRetry: (event) => note(retryLine(event)),
+    ...requestTuning(options),
   });
   const identity = {
     indexId,
@@ -149,7 +153,7 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
 }
 
 export function exportCommand(io: CliIo): Command {
-  return new Command("export")
+  return withRequestFlags(new Command("export")
     .description("Export every profile of an index as NDJSON, CSV or JSON, to stdout or a file.")
     .argument("<indexId>", "the profile index to export")
     .addOption(new Option("--format <format>", "output format (default: from the --out extension, else ndjson)").choices(formats))
@@ -161,6 +165,6 @@ export function exportCommand(io: CliIo): Command {
     .option("--resume", "continue an interrupted export to the same --out from its checkpoint")
     .option("--max-attempts <n>", "attempts per request before giving up (default: 4)", integerAtLeast(1))
     .option("--no-progress", "no progress output on stderr")
-    .option("--token-file <path>", "read the API token from this file (else AMPERITY_TOKEN / AMPERITY_TOKEN_FILE)")
+    .option("--token-file <path>", "read the API token from this file (else AMPERITY_TOKEN / AMPERITY_TOKEN_FILE)"))
     .action((indexId: string, options: ExportOptions) => runExport(indexId, options, io));
 }
