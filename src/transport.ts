@@ -3,6 +3,7 @@
 // the final failure into a typed error. Each attempt sends a request of its own: own headers object, own signal.
 import { checkToken, resolveRetry, resolveTimeout, type Config, type RetryEvent } from "./config.js";
 import { NetworkError, TimeoutError, toApiError } from "./errors.js";
+import { networkFailure, networkFailureMessage } from "./network-failure.js";
 import { createRateLimiter } from "./rate-limit.js";
 import { retryDelay, type Outcome, type RetryOptions } from "./retry.js";
 
@@ -92,7 +93,9 @@ export function createTransport(config: Config): Transport {
       if (timedOut) return { kind: "timeout", error: (n) => new TimeoutError(timeoutMs, n) };
       // Headers arrived but the body did not: a cut-off body, not a failed connection.
       if (response?.ok) return cutOff(cause);
-      return { kind: "network", error: (n) => new NetworkError(`The request failed: ${describe(cause)} (attempt ${n})`, n, { cause }) };
+      const failed = networkFailure(cause, request.url);
+      if (!failed.retryable) throw new NetworkError(networkFailureMessage(failed, 1), 1, { cause });
+      return { kind: "network", error: (n) => new NetworkError(networkFailureMessage(failed, n), n, { cause }) };
     } finally {
       clearTimeout(timer);
       caller?.removeEventListener("abort", onAbort);
@@ -126,11 +129,4 @@ export function createTransport(config: Config): Transport {
 
 function cutOff(cause: unknown): Failure {
   return { kind: "cut-off", error: (n) => new NetworkError(`The response body was cut off or is not valid JSON (attempt ${n})`, n, { cause }) };
-}
-
-/** undici reports "fetch failed" and keeps the useful part (ECONNREFUSED, ENOTFOUND, ...) in `cause`. */
-function describe(error: unknown): string {
-  const inner = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
-  if (typeof inner?.code === "string") return inner.code;
-  return error instanceof Error ? error.message : "network error";
 }
