@@ -1,9 +1,11 @@
 /** The CLI's wording: counts with the right number and separators. */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCli } from "./cli-harness.js";
-import { countOf } from "../src/cli/messages.js";
+import { countOf, durationText } from "../src/cli/messages.js";
 
 describe("countOf (singular/plural and thousands separators)", () => {
   it.each([
@@ -68,5 +70,44 @@ describe("messages name what the user set", () => {
     const result = await runCli(["indexes", "--json"], { env: { ...base, AMPERITY_REGION: "AWS-APSE2" }, client: { fetch } });
     expect(result.code).toBe(0);
     expect(seen[0]).toMatch(/^https:\/\/app-aws-apse2\.amperity\.com\/api\/indexes/);
+  });
+});
+
+describe("rate limiting that tells the user when", () => {
+  it.each([
+    [45_000, "45 s"],
+    [300_000, "5 min"],
+    [5_400_000, "90 min"],
+    [9_000_000, "2 h 30 min"],
+  ])("durationText(%d) = %s", (ms, text) => {
+    expect(durationText(ms)).toBe(text);
+  });
+
+  it("a 429 whose Retry-After exceeds the retry cap says how long to wait, and that --resume continues", async () => {
+    // The first page arrives, the second is refused for 5 minutes: beyond the client's 20 s cap on a wait.
+    const server = createServer((request, response) => {
+      if (!request.url!.includes("next_token")) {
+        response.writeHead(200, { "content-type": "application/json" });
+        return void response.end(JSON.stringify({ data: [{ id: "cl-1", index_id: "idx-1", attributes: {} }], next_token: "t2" }));
+      }
+      response.writeHead(429, { "content-type": "application/json", "retry-after": "300" });
+      response.end(JSON.stringify({ message: "slow down" }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const dir = await mkdtemp(join(tmpdir(), "cli-429-"));
+    try {
+      const env = { AMPERITY_TENANT: "acme", AMPERITY_TOKEN: "tok-12345678", AMPERITY_BASE_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api` };
+      const toFile = await runCli(["export", "idx-1", "--out", join(dir, "p.ndjson"), "--no-progress"], { env });
+      expect(toFile.code).toBe(1);
+      expect(toFile.stderr).toBe(
+        "the server asked to wait 5 min: run the same command with --resume after that to continue\n" +
+          "amperity-profiles: API error 429: slow down; the server asked to wait 5 min before the next request\n",
+      );
+      const toStdout = await runCli(["export", "idx-1", "--no-progress"], { env });
+      expect(toStdout.stderr).toBe("amperity-profiles: API error 429: slow down; the server asked to wait 5 min before the next request\n");
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -11,6 +11,7 @@ import type { Sink } from "../../export/sink.js";
 import type { PageLike } from "../../export/write-pages.js";
 import { collectFilter, integerAtLeast } from "../args.js";
 import { connect, retryLine } from "../connect.js";
+import { rateLimitAdvice } from "../messages.js";
 import { requestTuning, withRequestFlags } from "../request-flags.js";
 import { UsageError } from "../handle-error.js";
 import type { CliIo } from "../io.js";
@@ -146,7 +147,7 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
     const { resumable = false } = output ? await output.abandon() : {};
     // A profile that does not fit the CSV header fails the same way on every resume: no point suggesting one.
     if (resumable && (error as Error).name !== "CsvColumnError") {
-      note(`the export is unfinished: run the same command with --resume to continue it`);
+      note(rateLimitAdvice(error, true) ?? `the export is unfinished: run the same command with --resume to continue it`);
     }
     throw error;
   }
