@@ -5,6 +5,8 @@ import { ConfigError, mustBe } from "./errors.js";
 import { defaultRetry, noRetry, type RetryOptions, type RetryPolicy } from "./retry.js";
 import { sleep } from "./sleep.js";
 import type { ApiVersion, Region } from "./types.js";
+import type { DeprecationNotice } from "./deprecation.js";
+import { userAgent } from "./user-agent.js";
 
 export type Token = string | (() => string | Promise<string>);
 
@@ -40,6 +42,10 @@ export interface AmperityClientOptions {
    */
   fetch?: (input: Request) => Promise<Response>;
   onRetry?: (event: RetryEvent) => void;
+  /** Appended to `User-Agent: amperity-profiles/<version> node/<version>`, e.g. `"my-sync/2.1"`. */
+  userAgent?: string;
+  /** Called once per client when a response carries Deprecation or Sunset headers. */
+  onDeprecation?: (notice: DeprecationNotice) => void;
   /** Test hook: the sleep between attempts. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Test hook: the clock (epoch ms). */
@@ -60,6 +66,8 @@ export interface Config {
   /** Sends one attempt: `globalThis.fetch`'s two arguments, so the default path builds no Request of its own. */
   fetch: (input: string | Request, init: RequestInit) => Promise<Response>;
   onRetry: ((event: RetryEvent) => void) | undefined;
+  userAgent: string;
+  onDeprecation: ((notice: DeprecationNotice) => void) | undefined;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   now: () => number;
   random: () => number;
@@ -92,6 +100,8 @@ export function resolveConfig(options: AmperityClientOptions): Config {
     validateResponses: options.validateResponses === true,
     fetch: sender(fn("fetch", options.fetch)),
     onRetry: fn("onRetry", options.onRetry),
+    userAgent: userAgent(options.userAgent),
+    onDeprecation: fn("onDeprecation", options.onDeprecation),
     sleep: fn("sleep", options.sleep) ?? sleep,
     now: fn("now", options.now) ?? Date.now,
     random: fn("random", options.random) ?? Math.random,

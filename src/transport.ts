@@ -3,6 +3,7 @@
 // the final failure into a typed error. Each attempt sends a request of its own: own headers object, own signal.
 import { checkToken, resolveRetry, resolveTimeout, type Config, type RetryEvent } from "./config.js";
 import { NetworkError, TimeoutError, toApiError } from "./errors.js";
+import { deprecationReporter } from "./deprecation.js";
 import { networkFailure, networkFailureMessage } from "./network-failure.js";
 import { createRateLimiter } from "./rate-limit.js";
 import { retryDelay, type Outcome, type RetryOptions } from "./retry.js";
@@ -46,6 +47,7 @@ type Failure = Outcome & { error(attempts: number): Error };
 export type Transport = (options?: RequestOptions, onData?: (data: unknown) => void) => Fetch;
 
 export function createTransport(config: Config): Transport {
+  const reportDeprecation = deprecationReporter(config.onDeprecation);
   const limiter = config.maxRequestsPerSecond && createRateLimiter(config.maxRequestsPerSecond, config.now, config.sleep);
 
   async function attempt(request: Request | PlainRequest, timeoutMs: number, onData?: (data: unknown) => void): Promise<Response | Failure> {
@@ -58,6 +60,7 @@ export function createTransport(config: Config): Transport {
       authorization: `Bearer ${token}`,
       "amperity-tenant": config.tenant,
       "api-version": config.apiVersion,
+      "user-agent": config.userAgent,
     };
     const controller = new AbortController();
     const onAbort = () => controller.abort(caller!.reason);
@@ -70,6 +73,7 @@ export function createTransport(config: Config): Transport {
     let response: Response | undefined;
     try {
       response = await config.fetch(request instanceof PlainRequest ? request.url : request, { method: request.method, headers, signal: controller.signal });
+      reportDeprecation(response.headers);
       const text = await response.text();
       if (!response.ok) {
         const { status } = response;

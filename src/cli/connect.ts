@@ -3,6 +3,9 @@ import type { AmperityClient, RetryEvent } from "../index.js";
 import { connectionFromEnv, retryFromEnv, type ConnectionConfig } from "./env.js";
 import type { CliIo } from "./io.js";
 import { UsageError } from "./handle-error.js";
+import { sdkVersion } from "../version.js";
+import { deprecationLine } from "./messages.js";
+import { terminalText } from "./terminal-text.js";
 import { checkTokenPrefix, inUserTerms, tokenSource } from "./setting-sources.js";
 
 export interface ConnectOptions {
@@ -28,6 +31,8 @@ export async function connect(io: CliIo, options: ConnectOptions = {}): Promise<
       retry,
       ...(options.maxRequestsPerSecond !== undefined && { maxRequestsPerSecond: options.maxRequestsPerSecond }),
       ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+      userAgent: `amperity-profiles-cli/${sdkVersion}`,
+      onDeprecation: (notice) => io.stderr.write(`${terminalText(deprecationLine(notice))}\n`),
       onRetry: options.onRetry ?? ((event) => io.stderr.write(`${retryLine(event)}\n`)),
       ...io.client,
     });

@@ -22,3 +22,11 @@ export function rateLimitAdvice(error: unknown, resumable: boolean): string | un
   const wait = `the server asked to wait ${durationText(retryAfterMs)}`;
   return resumable ? `${wait}: run the same command with --resume after that to continue` : `${wait} before the next request`;
 }
+
+/** The one warning line for Deprecation/Sunset headers. */
+export function deprecationLine(notice: { deprecation?: string; sunset?: string; link?: string }): string {
+  const sunset = notice.sunset === undefined ? "" : `may stop answering after ${notice.sunset}`;
+  const text =
+    notice.deprecation === undefined ? sunset : `is deprecated (Deprecation: ${notice.deprecation})${sunset ? ` and ${sunset}` : ""}`;
+  return `warning: this API version ${text}${notice.link ? `; see ${notice.link}` : ""}`;
+}
