@@ -111,3 +111,21 @@ describe("rate limiting that tells the user when", () => {
     }
   });
 });
+
+describe("no ETA before the first page", () => {
+  it("the bar with a total shows no ETA until a rate is known", async () => {
+    const { createProgress } = await import("../src/cli/progress.js");
+    const { PassThrough } = await import("node:stream");
+    const stream = Object.assign(new PassThrough(), { isTTY: true, columns: 120 });
+    let text = "";
+    stream.on("data", (chunk: Buffer) => (text += chunk.toString()));
+    let clock = 0;
+    const progress = createProgress({ stream, mode: "bar", total: 2000, now: () => clock });
+    expect(text).toMatch(/0\/2,000 profiles \| 0\/s/);
+    expect(text).not.toMatch(/ETA/);
+    clock = 1000;
+    progress.update(1000);
+    progress.stop();
+    expect(text).toMatch(/ETA 1s/);
+  });
+});
