@@ -168,42 +168,6 @@ describe("export", () => {
   });
 });
 
-describe("export: formats are never guessed", () => {
-  it.each([
-    ["p.csv.gz", "; compressed output is not written (pipe stdout to gzip instead)"],
-    ["x.xml", ""],
-    ["profiles", ""],
-  ])("--out %s without --format is a usage error naming the supported extensions; nothing is sent or written", async (name, extra) => {
-    let requests = 0;
-    const out = join(dir, name);
-    const result = await runCli(["export", index, "--out", out], { env, client: { fetch: async () => (requests++, new Response("{}")) } });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toBe(
-      `amperity-profiles: cannot tell the format of --out ${out} from its name: use an extension of .ndjson, .jsonl, .csv, .json, or give --format ndjson|csv|json${extra}\n`,
-    );
-    expect(requests).toBe(0);
-    await expect(readdir(dir)).resolves.not.toContain(name);
-  });
-
-  it("--format makes any name acceptable", async () => {
-    const out = join(dir, "export.xml");
-    const result = await runCli(["export", index, "--out", out, "--format", "csv", "--max-items", "2", "--no-progress"], { env });
-    expect(result.code).toBe(0);
-    expect((await readFile(out, "utf8")).split("\n")[0]).toMatch(/^id,index_id,/);
-  });
-
-  it("replacing an existing --out file says so in one line", async () => {
-    const out = join(dir, "replaced.ndjson");
-    await writeFile(out, "old\n");
-    const result = await runCli(["export", index, "--out", out, "--max-items", "1", "--no-progress"], { env });
-    expect(result.code).toBe(0);
-    expect(result.stderr).toBe(`replaced the existing file ${out}\n`);
-    expect(ndjsonIds(await readFile(out, "utf8"))).toHaveLength(1);
-    const fresh = await runCli(["export", index, "--out", join(dir, "never-there.ndjson"), "--max-items", "1", "--no-progress"], { env });
-    expect(fresh.stderr).toBe("");
-  });
-});
-
 describe("indexes and get", () => {
   it("lists indexes as a table and as JSON", async () => {
     const table = await runCli(["indexes"], { env });
