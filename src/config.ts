@@ -7,6 +7,8 @@ import { defaultRetry, noRetry, type RetryOptions, type RetryPolicy } from "./re
 import { sleep } from "./sleep.js";
 import { givenTokens, lazyTokens, type TokenSource } from "./token-source.js";
 import type { ApiVersion, Region } from "./types.js";
+import type { DeprecationNotice } from "./deprecation.js";
+import { userAgent } from "./user-agent.js";
 
 export type Token = string | (() => string | Promise<string>);
 
@@ -65,6 +67,10 @@ export interface ClientOptions {
    */
   fetch?: (input: Request) => Promise<Response>;
   onRetry?: (event: RetryEvent) => void;
+  /** Appended to `User-Agent: amperity-profiles/<version> node/<version>`, e.g. `"my-sync/2.1"`. */
+  userAgent?: string;
+  /** Called once per client when a response carries Deprecation or Sunset headers. */
+  onDeprecation?: (notice: DeprecationNotice) => void;
   /** Test hook: the sleep between attempts. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Test hook: the clock (epoch ms). */
@@ -86,6 +92,8 @@ export interface Config {
   /** Sends one attempt: `globalThis.fetch`'s two arguments, so the default path builds no Request of its own. */
   fetch: (input: string | Request, init: RequestInit) => Promise<Response>;
   onRetry: ((event: RetryEvent) => void) | undefined;
+  userAgent: string;
+  onDeprecation: ((notice: DeprecationNotice) => void) | undefined;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   now: () => number;
   random: () => number;
@@ -116,6 +124,8 @@ export function resolveConfig(options: AmperityClientOptions): Config {
     maxResponseBytes: resolveMaxResponseBytes(options.maxResponseBytes),
     fetch: sender(fn("fetch", options.fetch)),
     onRetry: fn("onRetry", options.onRetry),
+    userAgent: userAgent(options.userAgent),
+    onDeprecation: fn("onDeprecation", options.onDeprecation),
     sleep: fn("sleep", options.sleep) ?? sleep,
     now: fn("now", options.now) ?? Date.now,
     random: fn("random", options.random) ?? Math.random,

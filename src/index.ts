@@ -15,6 +15,7 @@ export {
   ResponseValidationError,
   TimeoutError,
 } from "./errors.js";
+export type { DeprecationNotice } from "./deprecation.js";
 export type { PaginateOptions } from "./paginate.js";
 export type { RetryOptions } from "./retry.js";
 export type { RequestOptions } from "./transport.js";

@@ -4,6 +4,8 @@
 // attempt sends a request of its own: own headers object, own signal.
 import { resolveRetry, resolveTimeout, type Config, type RetryEvent } from "./config.js";
 import { NetworkError, RedirectError, ResponseTooLargeError, TimeoutError, toApiError } from "./errors.js";
+import { deprecationReporter } from "./deprecation.js";
+import { networkFailure, networkFailureMessage } from "./network-failure.js";
 import { createRateLimiter } from "./rate-limit.js";
 import { readBody } from "./read-body.js";
 import { redactToken } from "./redact.js";
@@ -48,6 +50,7 @@ type Failure = Outcome & { error(attempts: number): Error; token?: string };
 export type Transport = (options?: RequestOptions, onData?: (data: unknown) => void) => Fetch;
 
 export function createTransport(config: Config): Transport {
+  const reportDeprecation = deprecationReporter(config.onDeprecation);
   const limiter = config.maxRequestsPerSecond && createRateLimiter(config.maxRequestsPerSecond, config.now, config.sleep);
 
   async function attempt(request: Request | PlainRequest, timeoutMs: number, onData?: (data: unknown) => void): Promise<Response | Failure> {
@@ -73,6 +76,7 @@ export function createTransport(config: Config): Transport {
       "amperity-tenant": config.tenant,
       "api-version": config.apiVersion,
       "accept-encoding": "gzip, deflate, br",
+      "user-agent": config.userAgent,
     };
     const controller = new AbortController();
     const onAbort = () => controller.abort(caller!.reason);
@@ -87,6 +91,7 @@ export function createTransport(config: Config): Transport {
       const url = request instanceof PlainRequest ? request.url : request;
       // The API documents no redirect; following one would send the token and tenant wherever it points.
       response = await config.fetch(url, { method: request.method, headers, signal: controller.signal, redirect: "manual" });
+      reportDeprecation(response.headers);
       const { status } = response;
       // An injected fetch may have followed one anyway: its response is refused as well.
       const followed = response.redirected;
@@ -119,7 +124,10 @@ export function createTransport(config: Config): Transport {
       if (timedOut) return { kind: "timeout", error: (n) => new TimeoutError(timeoutMs, n) };
       // Headers arrived but the body did not: a cut-off body, not a failed connection.
       if (response?.ok) return cutOff(cause);
-      return { kind: "network", error: (n) => new NetworkError(`The request failed: ${describe(cause)} (attempt ${n})`, n, { cause }) };
+      const failed = networkFailure(cause, request.url);
+      const error: Failure["error"] = (n) => new NetworkError(networkFailureMessage(failed, n), n, { cause });
+      // A request that can never succeed (a blocked port, an invalid URL) is not retried, and is redacted like any.
+      return failed.retryable ? { kind: "network", error } : refused(error);
     } finally {
       clearTimeout(timer);
       caller?.removeEventListener("abort", onAbort);
@@ -176,11 +184,4 @@ function originOf(target: string | null, base: string): string | undefined {
 
 function cutOff(cause: unknown): Failure {
   return { kind: "cut-off", error: (n) => new NetworkError(`The response body was cut off or is not valid JSON (attempt ${n})`, n, { cause }) };
-}
-
-/** undici reports "fetch failed" and keeps the useful part (ECONNREFUSED, ENOTFOUND, ...) in `cause`. */
-function describe(error: unknown): string {
-  const inner = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
-  if (typeof inner?.code === "string") return inner.code;
-  return error instanceof Error ? error.message : "network error";
 }

@@ -7,12 +7,17 @@ const alice = { id: "cl-1", index_id: "idx-1", attributes: { given_name: "Alice"
 const bob = { id: "cl-2", index_id: "idx-1", attributes: { given_name: "Bob", email: "b@example.com" } };
 
 describe("formatForPath", () => {
-  it("picks the format from the --out extension, ndjson otherwise", () => {
+  it("picks the format from the --out extension; stdout is ndjson", () => {
     expect(formatForPath("out/profiles.CSV")).toBe("csv");
     expect(formatForPath("profiles.json")).toBe("json");
     expect(formatForPath("profiles.ndjson")).toBe("ndjson");
-    expect(formatForPath("profiles.txt")).toBe("ndjson");
+    expect(formatForPath("profiles.jsonl")).toBe("ndjson");
     expect(formatForPath(undefined)).toBe("ndjson");
+    expect(formatForPath("-")).toBe("ndjson");
+  });
+
+  it.each(["profiles.txt", "x.xml", "p.csv.gz", "profiles"])("formats are never guessed: %s has no format", (path) => {
+    expect(formatForPath(path)).toBeUndefined();
   });
 });
 

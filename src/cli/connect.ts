@@ -2,12 +2,20 @@
 import type { AmperityClient, RetryEvent } from "../index.js";
 import { connectionFromEnv, retryFromEnv, type ConnectionConfig } from "./env.js";
 import type { CliIo } from "./io.js";
+import { UsageError } from "./handle-error.js";
+import { sdkVersion } from "../version.js";
+import { deprecationLine } from "./messages.js";
+import { terminalText } from "./terminal-text.js";
+import { checkTokenPrefix, inUserTerms, tokenSource } from "./setting-sources.js";
 
 export interface ConnectOptions {
   tokenFile?: string;
   clientSecretFile?: string;
   maxAttempts?: number;
   onRetry?: (event: RetryEvent) => void;
+  /** From --max-rps and --timeout. */
+  maxRequestsPerSecond?: number;
+  timeoutMs?: number;
 }
 
 /** The client, and the connection settings it was built from (the token or secret aside, callers may record them). */
@@ -19,14 +27,26 @@ export async function connect(io: CliIo, options: ConnectOptions = {}): Promise<
   });
   const retry = retryFromEnv(io.env, options.maxAttempts);
   // Loaded here rather than at start-up, so `--help` does not pay for the client.
+  const token = tokenSource(io.env, options.tokenFile);
+  if (connection.token !== undefined) checkTokenPrefix(connection.token, token);
   const { createAmperityClient } = await import("../index.js");
-  const client = createAmperityClient({
-    ...connection,
-    retry,
-    onRetry: options.onRetry ?? ((event) => io.stderr.write(`${retryLine(event)}\n`)),
-    ...io.client,
-  });
-  return { client, connection };
+  try {
+    const client = createAmperityClient({
+      ...connection,
+      retry,
+      ...(options.maxRequestsPerSecond !== undefined && { maxRequestsPerSecond: options.maxRequestsPerSecond }),
+      ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
+      userAgent: `amperity-profiles-cli/${sdkVersion}`,
+      onDeprecation: (notice) => io.stderr.write(`${terminalText(deprecationLine(notice))}\n`),
+      onRetry: options.onRetry ?? ((event) => io.stderr.write(`${retryLine(event)}\n`)),
+      ...io.client,
+    });
+    return { client, connection };
+  } catch (error) {
+    // Name the variable or flag the user set, not the client option it became.
+    const reworded = (error as Error).name === "ConfigError" ? inUserTerms((error as Error).message, token) : undefined;
+    throw reworded === undefined ? error : new UsageError(reworded);
+  }
 }
 
 /** The commands' `--token-file` and `--client-secret-file`, as connect() takes them. */

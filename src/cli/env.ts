@@ -37,7 +37,7 @@ export async function connectionFromEnv(
   const tenant = value(env, "AMPERITY_TENANT");
   if (!tenant) throw new UsageError("AMPERITY_TENANT is not set (the tenant id, e.g. acme or acme-sb-12345)");
   const auth = (await clientCredentialsFromEnv(env, options)) ?? { token: await tokenFromEnv(env, options.tokenFile, options.warn) };
-  const region = value(env, "AMPERITY_REGION");
+  const region = value(env, "AMPERITY_REGION")?.toLowerCase(); // AWS and aws alike
   if (region !== undefined && !regions.includes(region)) {
     throw new UsageError(`AMPERITY_REGION must be one of ${regions.join(", ")}, got ${JSON.stringify(region)}`);
   }

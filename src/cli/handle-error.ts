@@ -5,6 +5,7 @@
  */
 import { CommanderError } from "commander";
 import type { Writable } from "node:stream";
+import { rateLimitAdvice } from "./messages.js";
 import { terminalText } from "./terminal-text.js";
 
 /** Bad arguments or configuration, found before any request is sent. */
@@ -50,7 +51,8 @@ export function reasonFor(error: unknown): string {
     case "RateLimitError": {
       const id = e.requestId ? ` (request_id ${e.requestId})` : "";
       const after = e.attempts && e.attempts > 1 ? ` after ${e.attempts} attempts` : "";
-      return `API error ${e.status}${after}: ${e.message}${id}`;
+      const wait = rateLimitAdvice(e, false);
+      return `API error ${e.status}${after}: ${e.message}${id}${wait ? `; ${wait}` : ""}`;
     }
     case "AuthenticationError":
       return e.message;

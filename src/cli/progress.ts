@@ -4,6 +4,7 @@
  */
 import cliProgress from "cli-progress";
 import type { Writable } from "node:stream";
+import { countOf } from "./messages.js";
 import { terminalText } from "./terminal-text.js";
 
 export type ProgressMode = "bar" | "lines" | "none";
@@ -69,7 +70,7 @@ export function createProgress({ stream, mode, total, start = 0, intervalMs = 20
             format:
               total === undefined
                 ? "{value} profiles | {rate}/s | {duration_formatted}"
-                : "[{bar}] {percentage}% | {value}/{total} profiles | {rate}/s | ETA {eta_formatted}",
+                : "[{bar}] {percentage}% | {value}/{total} profiles | {rate}/s{etaText}",
             hideCursor: true,
             clearOnComplete: true,
             formatValue: (value, _options, type) => (type === "value" || type === "total" ? integer.format(value) : String(value)),
@@ -77,12 +78,17 @@ export function createProgress({ stream, mode, total, start = 0, intervalMs = 20
           cliProgress.Presets.shades_classic,
         )
       : undefined;
-  bar?.start(total ?? 0, start, { rate: "0" });
+  // No ETA until a page has given a rate: "ETA 0s" before the first page would be a guess.
+  bar?.start(total ?? 0, start, { rate: "0", etaText: "" });
+  const eta = (count: number): string => {
+    const perSecond = rate(count);
+    return total !== undefined && perSecond > 0 && count < total ? ` | ETA ${formatDuration((total - count) / perSecond)}` : "";
+  };
 
   return {
     update(count) {
       if (bar) {
-        bar.update(count, { rate: integer.format(rate(count)) });
+        bar.update(count, { rate: integer.format(rate(count)), etaText: eta(count) });
       } else if (mode === "lines" && now() - lastLine >= intervalMs) {
         lastLine = now();
         stream.write(`${progressLine(count, rate(count), total)}\n`);
@@ -97,7 +103,7 @@ export function createProgress({ stream, mode, total, start = 0, intervalMs = 20
       if (mode === "none") return;
       const seconds = (now() - started) / 1000;
       stream.write(
-        `exported ${integer.format(count - start)} profiles${start > 0 ? ` (${integer.format(count)} in all)` : ""} to ${terminalText(where)} ` +
+        `exported ${countOf(count - start, "profile")}${start > 0 ? ` (${integer.format(count)} in all)` : ""} to ${terminalText(where)} ` +
           `in ${seconds.toFixed(1)} s (${integer.format(rate(count))}/s)\n`,
       );
     },

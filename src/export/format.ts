@@ -26,10 +26,24 @@ export interface Encoder {
   state(): EncoderState;
 }
 
-/** The format implied by the output file name: `.csv` → csv, `.json` → json, anything else → ndjson. */
-export function formatForPath(path: string | undefined): Format {
-  const lower = path?.toLowerCase() ?? "";
-  if (lower.endsWith(".csv")) return "csv";
-  if (lower.endsWith(".json")) return "json";
-  return "ndjson";
+/** Extensions `--out` understands, and the format each implies. */
+export const extensionFormats: Readonly<Record<string, Format>> = { ".ndjson": "ndjson", ".jsonl": "ndjson", ".csv": "csv", ".json": "json" };
+
+/**
+ * The format implied by the output file name (case-insensitive): `.ndjson`/`.jsonl`, `.csv`, `.json`; stdout
+ * (no path, or `-`) is ndjson. Any other name gives undefined: a format is never guessed, so `p.csv.gz` or
+ * `x.xml` does not silently become uncompressed NDJSON.
+ */
+export function formatForPath(path: string | undefined): Format | undefined {
+  if (path === undefined || path === "-") return "ndjson";
+  const lower = path.toLowerCase();
+  const extension = Object.keys(extensionFormats).find((ending) => lower.endsWith(ending));
+  return extension === undefined ? undefined : extensionFormats[extension];
+}
+
+/** Why `path`'s format cannot be told, and the ways out. */
+export function unknownFormatMessage(path: string): string {
+  const supported = Object.keys(extensionFormats).join(", ");
+  const compressed = /\.(gz|gzip|zst|bz2|xz|zip)$/i.test(path) ? "; compressed output is not written (pipe stdout to gzip instead)" : "";
+  return `cannot tell the format of --out ${path} from its name: use an extension of ${supported}, or give --format ${formats.join("|")}${compressed}`;
 }

@@ -68,7 +68,8 @@ export async function runExportAll(options: ExportAllOptions, io: CliIo): Promis
       const out = join(outDir, `${indexId}.${format}`);
       const stderr = prefixed(io.stderr, `${indexId}: `);
       try {
-        await runExport(indexId, { ...options, format, out, progress: false }, { ...shared, stderr });
+        // maxRps dropped: the shared limiter above already spaces every request of every export.
+        await runExport(indexId, { ...options, maxRps: undefined, format, out, progress: false }, { ...shared, stderr });
         outcomes[at] = { indexId, ok: true };
       } catch (error) {
         if (io.signal?.aborted) interrupted ??= error;

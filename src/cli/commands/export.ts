@@ -4,7 +4,8 @@
  * command with `--resume` continues after any interruption and produces the same bytes.
  */
 import { Command, Option } from "commander";
-import { formatForPath, formats, type Format } from "../../export/format.js";
+import { stat } from "node:fs/promises";
+import { formatForPath, formats, unknownFormatMessage, type Format } from "../../export/format.js";
 import type { StreamOutput } from "../../export/out-target.js";
 import type { ResumableOutput } from "../../export/resumable-output.js";
 import type { Sink } from "../../export/sink.js";
@@ -12,6 +13,8 @@ import type { PageLike } from "../../export/write-pages.js";
 import { collectFilter, integerAtLeast } from "../args.js";
 import { authFlags, connect, retryLine } from "../connect.js";
 import { InterruptedError, UsageError } from "../handle-error.js";
+import { rateLimitAdvice } from "../messages.js";
+import { requestTuning, withRequestFlags } from "../request-flags.js";
 import type { CliIo } from "../io.js";
 import type { Progress } from "../progress.js";
 
@@ -27,6 +30,8 @@ export interface ExportOptions {
   progress?: boolean;
   tokenFile?: string;
   clientSecretFile?: string;
+  maxRps?: number;
+  timeout?: number;
 }
 
 /** Page size when `--limit` is not given: the API's default of 25 would make a large export needlessly slow. */
@@ -43,7 +48,6 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
   // `--out -` is stdout, as for curl -o - and most tools.
   const out = options.out === "-" ? undefined : options.out;
   if (resume && out === undefined) throw new UsageError("--resume needs --out FILE (a checkpoint is kept beside the file)");
-  const format = options.format ?? formatForPath(out);
   // No page larger than the profiles wanted.
   const limit = Math.min(options.limit ?? defaultLimit, maxItems ?? Infinity);
   // Loaded on use, like the client: `--help` should not pay for the writers, node:crypto, the CSV library or
@@ -65,6 +69,9 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
   if (outTarget?.kind === "stream" && resume) {
     throw new UsageError(`--resume needs --out to be a regular file; ${out} is a ${outTarget.what}, written straight through without a checkpoint`);
   }
+  // A device or FIFO (/dev/stdout, a named pipe) has no extension to go by: NDJSON, as for stdout.
+  const format = options.format ?? formatForPath(out) ?? (outTarget?.kind === "stream" ? "ndjson" : undefined);
+  if (format === undefined) throw new UsageError(unknownFormatMessage(out ?? ""));
 
   let note = (line: string): void => {
     io.stderr.write(`${line}\n`);
@@ -73,6 +80,7 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
     ...authFlags(options),
     ...(options.maxAttempts !== undefined && { maxAttempts: options.maxAttempts }),
     onRetry: (event) => note(retryLine(event)),
+    ...requestTuning(options),
   });
   const identity = {
     indexId,
@@ -90,6 +98,8 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
   // Output first, so an unusable --out or checkpoint stops the command before any request.
   let output: ResumableOutput | undefined;
   let stream: StreamOutput | undefined;
+  // Said once the new file is in place: the replacement itself stays atomic.
+  const replacing = out !== undefined && !resume && (await stat(out).then((found) => found.isFile(), () => false));
   if (out !== undefined) {
     try {
       if (outTarget?.kind === "stream") stream = await target.openStreamOutput(out);
@@ -116,7 +126,9 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
     }
     progress = createProgress({
       stream: io.stderr,
-      mode: options.progress === false ? "none" : io.stderr.isTTY ? "bar" : "lines",
+      // A bar redraws its line with cursor moves: only where no data shares the terminal (stdout is a file, a
+      // pipe, or unused with --out). Data and a bar on one terminal would garble both, so plain lines there.
+      mode: options.progress === false ? "none" : io.stderr.isTTY && (out !== undefined || !io.stdout.isTTY) ? "bar" : "lines",
       ...(total !== undefined && { total }),
       start: saved?.count ?? 0,
     });
@@ -133,7 +145,8 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
             indexId,
             { limit, ...(filter && { filter }), ...(saved?.next_token && { next_token: saved.next_token }) },
             // The next page is on its way while this one is encoded and written (see writePages).
-            { prefetch: 1, ...(signal && { signal }) },
+            // With --max-items, read-ahead stops at the page that reaches it: no request for a page never written.
+            { prefetch: 1, ...(signal && { signal }), ...(maxItems !== undefined && { maxItems: Math.max(1, maxItems - (saved?.count ?? 0)) }) },
           );
     const sink: Sink = output?.file ?? stream?.sink ?? streamSink(io.stdout);
     const count = await writePages({
@@ -150,6 +163,7 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
     });
     await output?.commit();
     await stream?.close();
+    if (replacing) note(`replaced the existing file ${out}`);
     progress.finish(count, out ?? "stdout");
   } catch (error) {
     progress?.stop();
@@ -181,11 +195,11 @@ function adviceFor(error: unknown, out: string, cursorSent: boolean): string | u
       `run the same command without --resume to start over (it replaces ${out}.part and its checkpoint)`
     );
   }
-  return `the export is unfinished: run the same command with --resume to continue it`;
+  return rateLimitAdvice(error, true) ?? `the export is unfinished: run the same command with --resume to continue it`;
 }
 
 export function exportCommand(io: CliIo): Command {
-  return new Command("export")
+  return withRequestFlags(new Command("export")
     .description("Export every profile of an index as NDJSON, CSV or JSON, to stdout or a file.")
     .argument("[indexId]", "the profile index to export (or --all-indexes)")
     .addOption(new Option("--format <format>", "output format (default: from the --out extension, else ndjson)").choices(formats))
@@ -202,9 +216,8 @@ export function exportCommand(io: CliIo): Command {
     .option("--all-indexes", "export every index of the tenant, one file each in --out-dir")
     .option("--out-dir <dir>", "with --all-indexes: write DIR/<indexId>.<format>")
     .option("--concurrency <n>", "with --all-indexes: indexes exported at once (default: 4)", integerAtLeast(1))
-    .option("--max-rps <n>", "at most this many requests per second, shared by all concurrent exports", integerAtLeast(1))
+    )
     .action(async (indexId: string | undefined, options: ExportOptions & { allIndexes?: boolean; outDir?: string; concurrency?: number; maxRps?: number }) => {
-      const limited = options.maxRps === undefined ? io : { ...io, client: { ...io.client, maxRequestsPerSecond: options.maxRps } };
       if (options.allIndexes) {
         if (indexId !== undefined) throw new UsageError("give an index id or --all-indexes, not both");
         // The shared limiter of --all-indexes replaces the per-client one.
@@ -212,6 +225,6 @@ export function exportCommand(io: CliIo): Command {
       }
       if (options.outDir !== undefined || options.concurrency !== undefined) throw new UsageError("--out-dir and --concurrency need --all-indexes");
       if (indexId === undefined) throw new UsageError("missing the index id to export (or --all-indexes for every index)");
-      return runExport(indexId, options, limited);
+      return runExport(indexId, options, io);
     });
 }

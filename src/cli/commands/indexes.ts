@@ -2,10 +2,11 @@
 import { Command } from "commander";
 import type { Index } from "../../index.js";
 import { authFlags, connect } from "../connect.js";
+import { requestTuning, withRequestFlags, type RequestFlags } from "../request-flags.js";
 import type { CliIo } from "../io.js";
 import { terminalJson, terminalText } from "../terminal-text.js";
 
-export interface IndexesOptions {
+export interface IndexesOptions extends RequestFlags {
   json?: boolean;
   tokenFile?: string;
   clientSecretFile?: string;
@@ -22,7 +23,7 @@ export function indexTable(indexes: readonly Index[], cell: (value: string) => s
 }
 
 export async function runIndexes(options: IndexesOptions, io: CliIo): Promise<void> {
-  const { client } = await connect(io, authFlags(options));
+  const { client } = await connect(io, { ...authFlags(options), ...requestTuning(options) });
   const indexes: Index[] = [];
   for await (const index of client.indexes.items({}, io.signal ? { signal: io.signal } : {})) indexes.push(index);
   // On a terminal the server's text is escaped; into a pipe or a file it goes as it came.
@@ -33,10 +34,10 @@ export async function runIndexes(options: IndexesOptions, io: CliIo): Promise<vo
 }
 
 export function indexesCommand(io: CliIo): Command {
-  return new Command("indexes")
+  return withRequestFlags(new Command("indexes")
     .description("List the tenant's profile indexes.")
     .option("--json", "print a JSON array instead of a table")
     .option("--token-file <path>", "read the API token from this file (else AMPERITY_TOKEN / AMPERITY_TOKEN_FILE)")
-    .option("--client-secret-file <path>", "read the OAuth client secret from this file (else AMPERITY_CLIENT_SECRET / AMPERITY_CLIENT_SECRET_FILE)")
+    .option("--client-secret-file <path>", "read the OAuth client secret from this file (else AMPERITY_CLIENT_SECRET / AMPERITY_CLIENT_SECRET_FILE)"))
     .action((options: IndexesOptions) => runIndexes(options, io));
 }
