@@ -148,3 +148,24 @@ describe("terminal injection: control characters from a server are escaped on a 
     expect(piped.stdout.equals(Buffer.from(`${JSON.stringify(profile, null, 2)}\n`))).toBe(true);
   }, 30_000);
 });
+
+describe("terminal injection through export records on a terminal stdout", () => {
+  test.each(["csv", "ndjson"])("export --format %s to a terminal escapes the controls of a profile field", async (format) => {
+    const { code, stdout } = await cli(["export", "idx-1", "--format", format, "--no-progress"], { stdout: true });
+    expect(code).toBe(0);
+    const text = stdout.toString();
+    expect(text).not.toMatch(raw);
+    expect(text).toContain("Zürich 東京");
+    if (format === "csv") expect(text).toContain("Ann\\x1b]52;c;cHduZWQ=");
+    // JSON records stay JSON, with the same values.
+    else expect(JSON.parse(text)).toEqual(profile);
+  });
+
+  test.each(["csv", "ndjson"])("export --format %s into a pipe is byte-exact", async (format) => {
+    const { code, stdout } = await cli(["export", "idx-1", "--format", format, "--no-progress"]);
+    expect(code).toBe(0);
+    const expected = format === "ndjson" ? `${JSON.stringify(profile)}\n` : undefined;
+    if (expected !== undefined) expect(stdout.toString()).toBe(expected);
+    else expect(stdout.toString()).toContain(`Ann${payload}`);
+  });
+});

@@ -33,3 +33,14 @@ export function terminalText(text: string): string {
 export function terminalJson(json: string): string {
   return json.replace(jsonControls, (char) => `\\u${hex(char, 4)}`);
 }
+
+// Every control above except the newline that ends a record.
+const recordControls = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Export records (NDJSON, JSON or CSV lines) shown on a terminal: controls escaped as in `terminalText`, line
+ * ends kept so the records still read as lines. Only for a terminal; a pipe or a file gets the bytes as they are.
+ */
+export function terminalRecords(text: string): string {
+  return text.replace(recordControls, (char) => named[char] ?? (char.charCodeAt(0) < 0x100 ? `\\x${hex(char, 2)}` : `\\u${hex(char, 4)}`));
+}

@@ -15,6 +15,7 @@ import { authFlags, connect, retryLine } from "../connect.js";
 import { InterruptedError, UsageError } from "../handle-error.js";
 import { rateLimitAdvice } from "../messages.js";
 import { requestTuning, withRequestFlags } from "../request-flags.js";
+import { terminalJson, terminalRecords } from "../terminal-text.js";
 import type { CliIo } from "../io.js";
 import type { Progress } from "../progress.js";
 
@@ -148,7 +149,7 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
             // With --max-items, read-ahead stops at the page that reaches it: no request for a page never written.
             { prefetch: 1, ...(signal && { signal }), ...(maxItems !== undefined && { maxItems: Math.max(1, maxItems - (saved?.count ?? 0)) }) },
           );
-    const sink: Sink = output?.file ?? stream?.sink ?? streamSink(io.stdout);
+    const sink: Sink = output?.file ?? stream?.sink ?? stdoutSink(io.stdout, format, streamSink);
     const count = await writePages({
       pages,
       encoder,
@@ -227,4 +228,16 @@ export function exportCommand(io: CliIo): Command {
       if (indexId === undefined) throw new UsageError("missing the index id to export (or --all-indexes for every index)");
       return runExport(indexId, options, io);
     });
+}
+
+/**
+ * Records shown on a terminal must not drive it (a profile field can hold ESC sequences): escaped there. A pipe,
+ * a FIFO or a file gets the bytes as the API sent them.
+ */
+function stdoutSink(stdout: CliIo["stdout"], format: Format, streamSink: (stream: CliIo["stdout"]) => Sink): Sink {
+  const sink = streamSink(stdout);
+  if (stdout.isTTY !== true) return sink;
+  // JSON records stay valid JSON with the same values (\uXXXX escapes); CSV cells get visible escapes.
+  const escape = format === "csv" ? terminalRecords : terminalJson;
+  return { write: (text) => sink.write(escape(text)) };
 }
