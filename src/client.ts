@@ -7,6 +7,7 @@ import { items, pages, type PaginateOptions } from "./paginate.js";
 import { pathParam, toWireQuery } from "./params.js";
 import { createTransport, PlainRequest, type RequestOptions, type Transport } from "./transport.js";
 import type { ClientPaths, Index, IndexList, ListIndexesQuery, ListProfilesQuery, Profile, ProfileList } from "./types.js";
+import { rememberResponse } from "./response-info.js";
 import { validateResponse, type Operation } from "./validate.js";
 
 export interface AmperityClient {
@@ -74,10 +75,11 @@ export function createAmperityClient(options: AmperityClientOptions): AmperityCl
    */
   async function call<T>(operation: Operation, send: (init: CallInit) => Promise<unknown>, opts: RequestOptions = {}): Promise<T> {
     let data: unknown;
-    await send({ fetch: transport(opts, (body) => (data = body)), parseAs: "stream", signal: opts.signal ?? null, Request });
+    const { response } = (await send({ fetch: transport(opts, (body) => (data = body)), parseAs: "stream", signal: opts.signal ?? null, Request })) as { response: Response };
     // Strict mode reports a schema violation as such; the envelope check then adds what the schema leaves open.
     if (config.validateResponses) await validateResponse(operation, data);
     checkEnvelope(operation, data);
+    rememberResponse(data, response);
     return data as T;
   }
 

@@ -19,6 +19,7 @@ describe("createAmperityClient: requests", () => {
         "ResponseValidationError",
         "TimeoutError",
         "createAmperityClient",
+        "responseOf",
       ].sort(),
     );
   });
