@@ -108,7 +108,7 @@ beforeAll(async () => {
   const found = await run(process.execPath, [join(root, "scripts", "browser.mjs")], { cwd: root });
   const { executablePath, args } = JSON.parse(found.stdout) as { executablePath: string; args: string[] };
   browser = await chromium.launch({ executablePath, args });
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
   await page.route("**/*", (route) => {
     const url = route.request().url();
     if (url.startsWith("file:")) return route.continue();
@@ -176,6 +176,30 @@ test("the overview shows the servers and regions, the authentication and the who
   expect(register.length).toBeGreaterThanOrEqual(12);
   for (const { id } of register) {
     await visible(content().getByRole("cell", { name: id, exact: true }));
+  }
+});
+
+test("at 1400 px the register fits its column and every code sample is shown whole, nothing cut off", async () => {
+  await show("Amperity Profile API", undefined, "Amperity Profile API (2025-07-31)");
+  const table = content().locator("table").filter({ hasText: "DOC-01" });
+  await visible(table);
+  const fit = await table.evaluate((element) => {
+    const parent = element.parentElement!;
+    const firstColumn = element.querySelector("td")!.getBoundingClientRect().width;
+    return { table: element.scrollWidth, room: parent.clientWidth, firstColumn, decision: element.querySelectorAll("td")[1]!.getBoundingClientRect().width };
+  });
+  expect(fit.table).toBeLessThanOrEqual(fit.room);
+  // Readable: the decision column has room for a sentence, not a word per line.
+  expect(fit.decision).toBeGreaterThan(220);
+  for (const { tag, summary, route } of operations) {
+    await show(summary, tag);
+    const sample = curlOf(route);
+    await visible(sample);
+    const overflow = await sample.evaluate((element) => {
+      const blocks = [element, ...element.querySelectorAll("*")].filter((node) => node instanceof HTMLElement);
+      return blocks.filter((node) => node.scrollWidth > node.clientWidth + 1).map((node) => node.tagName);
+    });
+    expect({ route, overflow }).toEqual({ route, overflow: [] });
   }
 });
 
