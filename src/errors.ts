@@ -62,8 +62,9 @@ export class TimeoutError extends AmperityError {
   override name = "TimeoutError";
   declare readonly timeoutMs: number;
   declare readonly attempts: number;
-  constructor(timeoutMs: number, attempts: number) {
-    super(`The request timed out after ${timeoutMs} ms (attempt ${attempts})`);
+  /** `host` (`name:port`) is named in the message when known. */
+  constructor(timeoutMs: number, attempts: number, host?: string) {
+    super(`${host === undefined ? "The request" : `Request to ${host}`} timed out after ${timeoutMs} ms (${attempts === 1 ? "1 attempt" : `${attempts} attempts`})`);
     this.timeoutMs = timeoutMs;
     this.attempts = attempts;
   }

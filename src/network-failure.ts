@@ -77,7 +77,7 @@ function causes(error: unknown): unknown[] {
   return seen;
 }
 
-function hostAndPort(url: string): { text: string; port: string } {
+export function hostAndPort(url: string): { text: string; port: string } {
   try {
     const parsed = new URL(url);
     const port = parsed.port || (parsed.protocol === "https:" ? "443" : parsed.protocol === "http:" ? "80" : "");

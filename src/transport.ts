@@ -5,7 +5,7 @@
 import { resolveRetry, resolveTimeout, type Config, type RetryEvent } from "./config.js";
 import { NetworkError, RedirectError, ResponseTooLargeError, TimeoutError, toApiError } from "./errors.js";
 import { deprecationReporter } from "./deprecation.js";
-import { networkFailure, networkFailureMessage } from "./network-failure.js";
+import { hostAndPort, networkFailure, networkFailureMessage } from "./network-failure.js";
 import { createRateLimiter } from "./rate-limit.js";
 import { readBody } from "./read-body.js";
 import { redactToken } from "./redact.js";
@@ -121,7 +121,7 @@ export function createTransport(config: Config): Transport {
       return response;
     } catch (cause) {
       if (caller?.aborted) throw caller.reason;
-      if (timedOut) return { kind: "timeout", error: (n) => new TimeoutError(timeoutMs, n) };
+      if (timedOut) return { kind: "timeout", error: (n) => new TimeoutError(timeoutMs, n, hostAndPort(request.url).text) };
       // Headers arrived but the body did not: a cut-off body, not a failed connection.
       if (response?.ok) return cutOff(cause);
       const failed = networkFailure(cause, request.url);

@@ -30,7 +30,7 @@ it.each([0, 1, 2])("--timeout MS bounds each attempt (command %d)", async (which
   const env = { AMPERITY_TENANT: "acme", AMPERITY_TOKEN: "tok-12345678", AMPERITY_BASE_URL: silentUrl };
   const result = await runCli([...commands("idx-1")[which]!, "--timeout", "40"], { env });
   expect(result.code).toBe(1);
-  expect(result.stderr).toMatch(/timed out after 40 ms/);
+  expect(result.stderr).toMatch(/Request to 127\.0\.0\.1:\d+ timed out after 40 ms \(\d attempts?\)/);
 });
 
 it("--max-rps N spaces the requests 1/N s apart", async () => {
