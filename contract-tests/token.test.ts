@@ -17,6 +17,11 @@ const formHeaders = (tenantId = tenant) => ({ "content-type": "application/x-www
 const post = (url: string, body: string, headers: Record<string, string | undefined> = formHeaders()) =>
   send(recorder(), url, { method: "POST", headers, body });
 
+
+/** The strict client with the test credentials, through `fetch` (a recorder), with no retries. */
+function credentialsClient(baseUrl: string, fetch: (request: Request) => Promise<Response>) {
+  return createAmperityClient({ tenant, clientId: "client-1", clientSecret: "contract-secret-1", baseUrl, validateResponses: true, retry: false, fetch });
+}
 describe("Prism mock", () => {
   let prism: PrismServer;
   beforeAll(async () => {
@@ -54,15 +59,7 @@ describe("Prism mock", () => {
 
   test("DOC-28: the strict client gets its token from the mock's token endpoint and uses it", async () => {
     const rec = recorder();
-    const client = createAmperityClient({
-      tenant,
-      clientId: "client-1",
-      clientSecret: "contract-secret-1",
-      baseUrl: prism.url,
-      validateResponses: true,
-      retry: false,
-      fetch: rec.fetch,
-    });
+    const client = credentialsClient(prism.url, rec.fetch);
     await client.indexes.list();
     await client.indexes.list();
     expect(rec.exchanges.map((e) => `${e.method} ${e.url.pathname} ${e.status}`)).toEqual([
@@ -126,15 +123,7 @@ describe("the sandbox's token endpoint behind Prism's validating proxy", () => {
 
   test("the strict client exports every profile with client credentials, every exchange conforming", async () => {
     const rec = recorder();
-    const client = createAmperityClient({
-      tenant,
-      clientId: "client-1",
-      clientSecret: "contract-secret-1",
-      baseUrl: prism.url,
-      validateResponses: true,
-      retry: false,
-      fetch: rec.fetch,
-    });
+    const client = credentialsClient(prism.url, rec.fetch);
     const ids: string[] = [];
     for await (const profile of client.profiles.items(sandbox.indexes[0]!, { limit: 10 })) ids.push(profile.id);
     expect(new Set(ids).size).toBe(57);

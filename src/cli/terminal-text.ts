@@ -16,6 +16,8 @@ const jsonControls = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 const named: Record<string, string> = { "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 const hex = (char: string, width: number) => char.charCodeAt(0).toString(16).padStart(width, "0");
+/** One control character as the escape a person can read: `\\t`, `\\x1b`, `\\u202e`. */
+const visible = (char: string) => named[char] ?? (char.charCodeAt(0) < 0x100 ? `\\x${hex(char, 2)}` : `\\u${hex(char, 4)}`);
 
 /**
  * One line of plain text safe to print on a terminal: every control character is written as an escape
@@ -23,7 +25,7 @@ const hex = (char: string, width: number) => char.charCodeAt(0).toString(16).pad
  * they are, so `\x1b` in the output is either an escaped ESC or those four characters sent by the server.
  */
 export function terminalText(text: string): string {
-  return text.replace(controls, (char) => named[char] ?? (char.charCodeAt(0) < 0x100 ? `\\x${hex(char, 2)}` : `\\u${hex(char, 4)}`));
+  return text.replace(controls, visible);
 }
 
 /**
@@ -42,5 +44,5 @@ const recordControls = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2
  * ends kept so the records still read as lines. Only for a terminal; a pipe or a file gets the bytes as they are.
  */
 export function terminalRecords(text: string): string {
-  return text.replace(recordControls, (char) => named[char] ?? (char.charCodeAt(0) < 0x100 ? `\\x${hex(char, 2)}` : `\\u${hex(char, 4)}`));
+  return text.replace(recordControls, visible);
 }
