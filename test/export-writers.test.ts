@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { csvColumns, csvEncoder, csvRows, CsvColumnError } from "../src/export/csv.js";
-import { createEncoder } from "../src/export/encoder.js";
-import { formatForPath, formats, type ExportProfile } from "../src/export/format.js";
+import { createEncoder, type TextFormat } from "../src/export/encoder.js";
+import { compressionForPath, formatForPath, formats, type ExportProfile } from "../src/export/format.js";
 
 const alice = { id: "cl-1", index_id: "idx-1", attributes: { given_name: "Alice", email: "a@example.com" } };
 const bob = { id: "cl-2", index_id: "idx-1", attributes: { given_name: "Bob", email: "b@example.com" } };
@@ -16,7 +16,14 @@ describe("formatForPath", () => {
     expect(formatForPath("-")).toBe("ndjson");
   });
 
-  it.each(["profiles.txt", "x.xml", "p.csv.gz", "profiles"])("formats are never guessed: %s has no format", (path) => {
+  it("reads the format through a .gz ending, which means gzip", () => {
+    expect([formatForPath("p.csv.gz"), compressionForPath("p.csv.gz")]).toEqual(["csv", "gzip"]);
+    expect([formatForPath("p.NDJSON.GZ"), compressionForPath("p.NDJSON.GZ")]).toEqual(["ndjson", "gzip"]);
+    expect([formatForPath("p.jsonl.gz"), formatForPath("p.json.gz"), formatForPath("p.parquet")]).toEqual(["ndjson", "json", "parquet"]);
+    expect(compressionForPath("p.csv")).toBeUndefined();
+  });
+
+  it.each(["profiles.txt", "x.xml", "p.gz", "p.csv.zst", "profiles"])("formats are never guessed: %s has no format", (path) => {
     expect(formatForPath(path)).toBeUndefined();
   });
 });
@@ -118,7 +125,8 @@ describe("a resumed encoder continues the same bytes", () => {
     index_id: fc.constant("idx-1"),
     attributes: fc.record({ a: fc.string(), b: fc.oneof(fc.string(), fc.boolean(), fc.integer(), fc.constant(null)) }),
   });
-  it.each(formats)("%s: any split into pages, resumed from the saved state at any page, gives the same output", (format) => {
+  const textFormats = formats.filter((format): format is TextFormat => format !== "parquet");
+  it.each(textFormats)("%s: any split into pages, resumed from the saved state at any page, gives the same output", (format) => {
     fc.assert(
       fc.property(fc.array(fc.array(profile, { maxLength: 4 }), { maxLength: 6 }), fc.nat(), (pages, cut) => {
         const whole = createEncoder(format);

@@ -104,7 +104,7 @@ it("SIGKILL at random moments, --resume each time: the final file equals an unin
   const got = await readFile(out);
   // On failure, the kill moments say what to reproduce.
   expect({ moments, identical: got.equals(reference) }).toEqual({ moments, identical: true });
-  expect((await readdir(dir)).filter((name) => name.startsWith("killed"))).toEqual(["killed.csv"]);
+  expect((await readdir(dir)).filter((name) => name.startsWith("killed"))).toEqual(["killed.csv", "killed.csv.manifest.json"]);
 }, 90_000);
 
 it("Ctrl-C stops cleanly with exit 130 and a hint; --resume completes the same file", async () => {

@@ -69,7 +69,8 @@ export class AtomicFile implements Sink {
     return this.hash.copy().digest("hex");
   }
 
-  async write(text: string): Promise<void> {
+  async write(text: string | Uint8Array): Promise<void> {
+    if (typeof text !== "string") return this.writeBytes(text);
     this.hash.update(text, "utf8");
     const length = Buffer.byteLength(text);
     const { bytesWritten } = await this.handle.write(text, this.position, "utf8");
@@ -80,6 +81,15 @@ export class AtomicFile implements Sink {
       const { bytesWritten: more } = await this.handle.write(rest, 0, rest.length, this.position);
       this.position += more;
       rest = rest.subarray(more);
+    }
+  }
+
+  private async writeBytes(bytes: Uint8Array): Promise<void> {
+    this.hash.update(bytes);
+    for (let at = 0; at < bytes.length; ) {
+      const { bytesWritten } = await this.handle.write(bytes, at, bytes.length - at, this.position);
+      this.position += bytesWritten;
+      at += bytesWritten;
     }
   }
 

@@ -8,6 +8,7 @@ import { rename, unlink } from "node:fs/promises";
 import type { CsvColumn } from "./csv.js";
 import type { Format } from "./format.js";
 import { createExclusive, openOwn, removeLeftover } from "./own-file.js";
+import { isParquetState, type ParquetState } from "./parquet-state.js";
 
 export const checkpointVersion = 2;
 
@@ -26,8 +27,10 @@ export interface Checkpoint {
   sha256: string;
   /** Profiles written so far. */
   count: number;
-  /** The CSV header, fixed by the first page. */
+  /** The CSV header (and Parquet's columns), fixed by the first page. */
   columns: CsvColumn[] | null;
+  /** Parquet only: the column types and the row groups already in the part file, for the footer. */
+  parquet?: ParquetState;
 }
 
 export const checkpointPath = (out: string): string => `${out}.checkpoint.json`;
@@ -91,7 +94,9 @@ function isCheckpoint(value: unknown): value is Checkpoint {
     typeof c.sha256 === "string" &&
     /^[0-9a-f]{64}$/.test(c.sha256) &&
     Number.isSafeInteger(c.count) &&
-    (c.columns === null || Array.isArray(c.columns))
+    (c.columns === null || Array.isArray(c.columns)) &&
+    // Parquet's row groups end where the part file's checkpointed bytes end.
+    (c.parquet === undefined || (isParquetState(c.parquet) && c.parquet.offset === c.bytes))
   );
 }
 

@@ -20,7 +20,8 @@ const fixed: readonly CsvColumn[] = [
   { header: "index_id", from: "profile", key: "index_id" },
 ];
 
-function attributesOf(profile: ExportProfile): Readonly<Record<string, unknown>> | undefined {
+/** A profile's `attributes` object (undefined when it has none); anything but an object is an error. */
+export function attributesOf(profile: ExportProfile): Readonly<Record<string, unknown>> | undefined {
   const attributes = profile["attributes"];
   if (attributes === undefined || attributes === null) return undefined;
   if (typeof attributes !== "object" || Array.isArray(attributes)) {
@@ -93,7 +94,7 @@ function unknownColumn(profile: ExportProfile, kind: string, key: string): CsvCo
 }
 
 /** The CSV encoder: the header goes out with the first profile; an empty export is a header-only file. */
-export function csvEncoder(initial: EncoderState = { count: 0, columns: null }): Encoder {
+export function csvEncoder(initial: EncoderState = { count: 0, columns: null }): Encoder<string> {
   let { count, columns } = initial;
   return {
     page(profiles) {

@@ -4,7 +4,7 @@ import type { Encoder, EncoderState } from "./format.js";
  * JSON: one array written incrementally, one profile per line — `[\n{…},\n{…}\n]\n`, or `[]\n` when empty.
  * Whether a separator is due depends only on the count, which the checkpoint keeps.
  */
-export function jsonEncoder(initial: EncoderState = { count: 0, columns: null }): Encoder {
+export function jsonEncoder(initial: EncoderState = { count: 0, columns: null }): Encoder<string> {
   let count = initial.count;
   return {
     page(profiles) {

@@ -1,7 +1,7 @@
 import type { Encoder, EncoderState } from "./format.js";
 
 /** NDJSON: one profile per line. */
-export function ndjsonEncoder(initial: EncoderState = { count: 0, columns: null }): Encoder {
+export function ndjsonEncoder(initial: EncoderState = { count: 0, columns: null }): Encoder<string> {
   let count = initial.count;
   return {
     page(profiles) {

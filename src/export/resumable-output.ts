@@ -99,7 +99,7 @@ async function open(
   return {
     file: opened,
     saved,
-    async checkpoint(next_token, { count, columns }) {
+    async checkpoint(next_token, { count, columns, parquet }) {
       await opened.sync();
       await writeCheckpoint(checkpointFile, {
         version: checkpointVersion,
@@ -109,6 +109,7 @@ async function open(
         sha256: opened.digest(),
         count,
         columns,
+        ...(parquet && { parquet }),
       });
       resumable = true;
     },

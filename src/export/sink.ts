@@ -5,9 +5,10 @@ export interface Sink {
   /**
    * Resolves once the text is accepted; a stream sink waits for 'drain' when the stream asks it to. Text rather
    * than a Buffer: Node encodes a string straight into the write and frees it at once, whereas a Buffer per
-   * page lingers as external memory until the next garbage collection.
+   * page lingers as external memory until the next garbage collection. Bytes for the binary outputs (gzip
+   * members, Parquet row groups).
    */
-  write(text: string): Promise<void>;
+  write(text: string | Uint8Array): Promise<void>;
 }
 
 /**
