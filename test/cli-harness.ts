@@ -6,6 +6,8 @@ import type { Sandbox } from "../src/sandbox/index.js";
 export interface CliResult {
   code: number;
   stdout: string;
+  /** stdout as bytes, for binary output (gzip). */
+  stdoutBytes: Buffer;
   stderr: string;
 }
 
@@ -14,10 +16,11 @@ export interface RunOptions {
   client?: CliIo["client"];
   signal?: AbortSignal;
   stderrIsTTY?: boolean;
+  stdoutIsTTY?: boolean;
 }
 
 export async function runCli(argv: string[], options: RunOptions = {}): Promise<CliResult> {
-  const stdout = new PassThrough();
+  const stdout = Object.assign(new PassThrough(), { isTTY: options.stdoutIsTTY ?? false });
   const stderr = Object.assign(new PassThrough(), { isTTY: options.stderrIsTTY ?? false, columns: 100 });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
@@ -31,7 +34,8 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
     // No real waiting between retries in tests.
     client: { sleep: async () => undefined, ...options.client },
   });
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+  const stdoutBytes = Buffer.concat(out);
+  return { code, stdout: stdoutBytes.toString(), stdoutBytes, stderr: Buffer.concat(err).toString() };
 }
 
 /** The environment that points the CLI at a sandbox. */
