@@ -17,6 +17,7 @@ import { summarize } from "./lib/stats.mjs";
 import { measureSize } from "./size.mjs";
 import { nodeBinary, pinned } from "../scripts/node-matrix.mjs";
 import { measureSpeed } from "./speed.mjs";
+import { measureWarehouse } from "./warehouse.mjs";
 
 const repo = fileURLToPath(new URL("..", import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -162,6 +163,11 @@ try {
   } else {
     results.figures["seed.python"] = { skipped: `${python} cannot import requests` };
   }
+
+  // 3a. gzip and Parquet against NDJSON on the same sandbox (bench/warehouse.mjs).
+  const warehouse = await measureWarehouse({ bin, env, indexId, scratch, profiles: plan.profiles, repeats: plan.exportRuns, log });
+  Object.assign(results.figures, warehouse.figures);
+  rows.push(...warehouse.rows);
 
   // 3b. Export against the fetch-only floor, with and without latency (bench/speed.mjs).
   const speed = await measureSpeed({ root, bin, scratch, python: hasRequests ? python : undefined, quick, log });
