@@ -6,8 +6,6 @@ import type { Sandbox } from "../src/sandbox/index.js";
 export interface CliResult {
   code: number;
   stdout: string;
-  /** stdout as bytes, for binary output (gzip). */
-  stdoutBytes: Buffer;
   stderr: string;
 }
 
@@ -20,6 +18,12 @@ export interface RunOptions {
 }
 
 export async function runCli(argv: string[], options: RunOptions = {}): Promise<CliResult> {
+  const { stdout, ...rest } = await runCliBytes(argv, options);
+  return { ...rest, stdout: stdout.toString() };
+}
+
+/** runCli with stdout as bytes, for binary output (gzip). */
+export async function runCliBytes(argv: string[], options: RunOptions = {}): Promise<Omit<CliResult, "stdout"> & { stdout: Buffer }> {
   const stdout = Object.assign(new PassThrough(), { isTTY: options.stdoutIsTTY ?? false });
   const stderr = Object.assign(new PassThrough(), { isTTY: options.stderrIsTTY ?? false, columns: 100 });
   const out: Buffer[] = [];
@@ -34,8 +38,7 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
     // No real waiting between retries in tests.
     client: { sleep: async () => undefined, ...options.client },
   });
-  const stdoutBytes = Buffer.concat(out);
-  return { code, stdout: stdoutBytes.toString(), stdoutBytes, stderr: Buffer.concat(err).toString() };
+  return { code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString() };
 }
 
 /** The environment that points the CLI at a sandbox. */
