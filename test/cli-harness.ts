@@ -67,3 +67,15 @@ export async function bundleCli(dir: string): Promise<string> {
   await symlink(resolve("node_modules"), join(dir, "node_modules"), "dir");
   return outfile;
 }
+
+/** A fetch that counts what is sent through it: refusals must come before any request. */
+export function countingFetch(): { fetch: typeof fetch; requests: number } {
+  const counter = {
+    requests: 0,
+    fetch: ((input, init) => {
+      counter.requests++;
+      return fetch(input, init);
+    }) as typeof fetch,
+  };
+  return counter;
+}

@@ -8,16 +8,12 @@ import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { gzipLevel } from "../src/export/gzip-sink.js";
 import { startSandbox, type Sandbox } from "../src/sandbox/index.js";
-import { runCli, runCliBytes, sandboxEnv, type RunOptions } from "./cli-harness.js";
+import { countingFetch, runCli, runCliBytes, sandboxEnv, type RunOptions } from "./cli-harness.js";
 
 let sandbox: Sandbox;
 let index: string;
 let dir: string;
-let requests = 0;
-const counting: typeof fetch = (input, init) => {
-  requests++;
-  return fetch(input, init);
-};
+const sent = countingFetch();
 
 beforeAll(async () => {
   sandbox = await startSandbox({ profiles: 250 });
@@ -30,7 +26,7 @@ afterAll(async () => {
 });
 
 const exportTo = (args: string[], options: RunOptions = {}) =>
-  runCli(["export", index, "--limit", "100", "--no-progress", ...args], { env: sandboxEnv(sandbox), client: { fetch: counting }, ...options });
+  runCli(["export", index, "--limit", "100", "--no-progress", ...args], { env: sandboxEnv(sandbox), client: { fetch: sent.fetch }, ...options });
 
 describe("gzip", () => {
   it("--out FILE.ndjson.gz: one gzip member per page, decompressing to exactly the uncompressed export", async () => {
@@ -61,11 +57,11 @@ it.each([
   ["Parquet gzipped", ["--out", "FILE.parquet.gz"], {}, "--format parquet is not gzipped (--compress gzip or a .gz name): Parquet compresses its columns itself (Snappy)"],
   ["--row-group-size without Parquet", ["--out", "FILE.csv", "--row-group-size", "10"], {}, "--row-group-size applies to --format parquet only"],
 ] as const)("%s is a usage error naming the flag, before any request; nothing is written", async (_what, args, options, message) => {
-  requests = 0;
+  sent.requests = 0;
   const before = await readdir(dir);
   const result = await exportTo(args.map((arg) => (arg.startsWith("FILE") ? join(dir, arg) : arg)), options);
   expect({ code: result.code, stderr: result.stderr, stdout: result.stdout }).toEqual({ code: 2, stderr: `amperity-profiles: ${message}\n`, stdout: "" });
-  expect(requests).toBe(0);
+  expect(sent.requests).toBe(0);
   expect(await readdir(dir)).toEqual(before);
 });
 

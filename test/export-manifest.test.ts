@@ -9,17 +9,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Manifest } from "../src/export/manifest.js";
 import { startSandbox, type Sandbox } from "../src/sandbox/index.js";
-import { runCli, sandboxEnv, type RunOptions } from "./cli-harness.js";
+import { countingFetch, runCli, sandboxEnv, type RunOptions } from "./cli-harness.js";
 
 const SECRET = "manifest-client-secret-5e1d";
 let sandbox: Sandbox;
 let index: string;
 let dir: string;
-let requests = 0;
-const counting: typeof fetch = (input, init) => {
-  requests++;
-  return fetch(input, init);
-};
+const sent = countingFetch();
 
 beforeAll(async () => {
   sandbox = await startSandbox({ profiles: 250, clientId: "manifest-client", clientSecret: SECRET });
@@ -32,7 +28,7 @@ afterAll(async () => {
 });
 
 const exportTo = (out: string, args: string[] = [], options: RunOptions = {}) =>
-  runCli(["export", index, "--out", out, "--limit", "100", "--no-progress", ...args], { env: sandboxEnv(sandbox), client: { fetch: counting }, ...options });
+  runCli(["export", index, "--out", out, "--limit", "100", "--no-progress", ...args], { env: sandboxEnv(sandbox), client: { fetch: sent.fetch }, ...options });
 const manifestOf = async (out: string) => JSON.parse(await readFile(`${out}.manifest.json`, "utf8")) as Manifest;
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
@@ -117,11 +113,11 @@ it.each([".manifest.json", ".manifest.json.tmp"])("a symlink planted at FILE%s i
   const victim = join(dir, `victim${suffix}`);
   await writeFile(victim, "precious\n");
   await symlink(victim, `${out}${suffix}`);
-  requests = 0;
+  sent.requests = 0;
   const result = await exportTo(out);
   expect(result.code).toBe(2);
   expect(result.stderr).toMatch(/is a symbolic link, so it is not a manifest this export wrote; it was left alone/);
-  expect(requests).toBe(0);
+  expect(sent.requests).toBe(0);
   expect(await readFile(victim, "utf8")).toBe("precious\n");
   expect((await lstat(`${out}${suffix}`)).isSymbolicLink()).toBe(true);
   expect((await readdir(dir)).filter((name) => name.startsWith(`planted${suffix.replace(/\./g, "-")}.ndjson`))).toEqual([`planted${suffix.replace(/\./g, "-")}.ndjson${suffix}`]);
