@@ -18,9 +18,19 @@ export interface EncoderState {
   columns: CsvColumn[] | null;
 }
 
-/** Turns pages of profiles into text: one string per page, so the writer makes one write per page. */
+/**
+ * A page as the export sees it (the client's `RawProfilePage`): the body's bytes and where each of its `count`
+ * profiles lies in them, two offsets per profile. Every span is a JSON object; see page-profiles.ts to parse them.
+ */
+export interface ExportPage {
+  body: Uint8Array;
+  spans: Uint32Array;
+  count: number;
+}
+
+/** Turns pages of profiles into text or bytes: one chunk per page, so the writer makes one write per page. */
 export interface Encoder {
-  page(profiles: readonly ExportProfile[]): string;
+  page(page: ExportPage): string | Uint8Array;
   /** What closes the output (the JSON array's bracket, the header of an empty CSV). */
   end(): string;
   state(): EncoderState;

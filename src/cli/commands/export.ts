@@ -33,6 +33,7 @@ export interface ExportOptions {
   clientSecretFile?: string;
   maxRps?: number;
   timeout?: number;
+  checkpointInterval?: number;
 }
 
 /** Page size when `--limit` is not given: the API's default of 25 would make a large export needlessly slow. */
@@ -104,7 +105,7 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
   if (out !== undefined) {
     try {
       if (outTarget?.kind === "stream") stream = await target.openStreamOutput(out);
-      else output = await openResumableOutput(out, identity, { resume, note });
+      else output = await openResumableOutput(out, identity, { resume, note, ...(options.checkpointInterval !== undefined && { checkpointIntervalMs: options.checkpointInterval }) });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== undefined && unwritable.has(code)) throw new UsageError(`cannot write --out ${out} (${code})`);
@@ -142,7 +143,7 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
     const pages: AsyncIterable<PageLike> =
       saved?.next_token === null
         ? (async function* () {})()
-        : client.profiles.pages(
+        : client.profiles.rawPages(
             indexId,
             { limit, ...(filter && { filter }), ...(saved?.next_token && { next_token: saved.next_token }) },
             // The next page is on its way while this one is encoded and written (see writePages).
@@ -156,7 +157,7 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
       sink,
       ...(maxItems !== undefined && { maxItems }),
       afterPage: async (next_token) => {
-        await output?.checkpoint(next_token, encoder.state());
+        await output?.pageWritten(next_token, encoder.state());
         cursorSent = next_token !== null;
         shown.update(encoder.state().count);
         signal?.throwIfAborted();
@@ -210,6 +211,7 @@ export function exportCommand(io: CliIo): Command {
     .option("--with-total", "ask for the total first, for a percentage and an ETA")
     .option("--max-items <n>", "stop after this many profiles", integerAtLeast(1))
     .option("--resume", "continue an interrupted export to the same --out from its checkpoint")
+    .option("--checkpoint-interval <ms>", "least time between two checkpoints of --out; 0 for every page (default: 1000)", integerAtLeast(0))
     .option("--max-attempts <n>", "attempts per request before giving up (default: 4)", integerAtLeast(1))
     .option("--no-progress", "no progress output on stderr")
     .option("--token-file <path>", "read the API token from this file (else AMPERITY_TOKEN / AMPERITY_TOKEN_FILE)")
@@ -239,5 +241,6 @@ function stdoutSink(stdout: CliIo["stdout"], format: Format, streamSink: (stream
   if (stdout.isTTY !== true) return sink;
   // JSON records stay valid JSON with the same values (\uXXXX escapes); CSV cells get visible escapes.
   const escape = format === "csv" ? terminalRecords : terminalJson;
-  return { write: (text) => sink.write(escape(text)) };
+  const decoder = new TextDecoder();
+  return { write: (chunk) => sink.write(escape(typeof chunk === "string" ? chunk : decoder.decode(chunk))) };
 }
