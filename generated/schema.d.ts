@@ -353,7 +353,7 @@ export interface components {
         };
     };
     parameters: {
-        /** @description The maximum number of results in one page. The server's default is 25; no maximum is documented (see DOC-15). */
+        /** @description The maximum number of results in one page. The server's default is 25, the vendor's own figure, shown here so that generators can show it; a client never needs to send it. No maximum is documented (see DOC-15). */
         Limit: number;
         /** @description The cursor returned as `next_token` by the previous page. Omit it for the first page. It is never sent empty or null (see DOC-17). */
         NextTokenQuery: components["schemas"]["NextToken"];
@@ -393,7 +393,7 @@ export interface operations {
     listIndexes: {
         parameters: {
             query?: {
-                /** @description The maximum number of results in one page. The server's default is 25; no maximum is documented (see DOC-15). */
+                /** @description The maximum number of results in one page. The server's default is 25, the vendor's own figure, shown here so that generators can show it; a client never needs to send it. No maximum is documented (see DOC-15). */
                 limit?: components["parameters"]["Limit"];
                 /** @description The cursor returned as `next_token` by the previous page. Omit it for the first page. It is never sent empty or null (see DOC-17). */
                 next_token?: components["parameters"]["NextTokenQuery"];
@@ -470,7 +470,7 @@ export interface operations {
     listProfiles: {
         parameters: {
             query?: {
-                /** @description The maximum number of results in one page. The server's default is 25; no maximum is documented (see DOC-15). */
+                /** @description The maximum number of results in one page. The server's default is 25, the vendor's own figure, shown here so that generators can show it; a client never needs to send it. No maximum is documented (see DOC-15). */
                 limit?: components["parameters"]["Limit"];
                 /** @description The cursor returned as `next_token` by the previous page. Omit it for the first page. It is never sent empty or null (see DOC-17). */
                 next_token?: components["parameters"]["NextTokenQuery"];

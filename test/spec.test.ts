@@ -95,11 +95,12 @@ describe("parameters, headers, servers and auth", () => {
     }
   });
 
-  it("DOC-15: limit is an integer of at least 1 with no default sent and no maximum", () => {
-    const limit = parameters("listProfiles").find((p) => p.name === "limit");
-    expect(limit.schema).toMatchObject({ type: "integer", minimum: 1 });
-    expect(limit.schema.default).toBeUndefined();
-    expect(limit.schema.maximum).toBeUndefined();
+  it("DOC-15: limit is an integer of at least 1 with the server's default of 25 and no maximum", () => {
+    for (const id of ["listProfiles", "listIndexes"]) {
+      const limit = parameters(id).find((p) => p.name === "limit");
+      expect(limit).toMatchObject({ required: false, schema: { type: "integer", minimum: 1, default: 25 } });
+      expect(limit.schema.maximum).toBeUndefined();
+    }
   });
 
   it("DOC-17: next_token is never empty in a request, and may be absent, null or empty in a response", () => {

@@ -50,3 +50,10 @@ export function schemaType(source: Spec, schema: SpecSchema): string | undefined
   const target = schema.$ref ? source.components.schemas[schema.$ref.replace("#/components/schemas/", "")] : schema;
   return typeof target?.type === "string" ? target.type : undefined;
 }
+
+/** The default page size the spec states for `limit` (the server's, never sent by a client: DOC-15). */
+export function defaultLimit(source: Spec = spec): number {
+  const value = source.components.parameters["Limit"]?.schema["default"];
+  if (typeof value !== "number") throw new Error("The spec's Limit parameter has no numeric default");
+  return value;
+}
