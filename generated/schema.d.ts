@@ -277,7 +277,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The bearer token is missing, malformed or expired. */
+        /** @description The bearer token is missing, malformed or expired, or the request lacks the `amperity-tenant` or `api-version` header that every security requirement includes (DOC-31, DOC-32). */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
@@ -359,9 +359,9 @@ export interface components {
         NextTokenQuery: components["schemas"]["NextToken"];
         /** @description Set to `true` to include `total`, the number of results across all pages. Counting can be slow when there are many pages. */
         WithTotal: boolean;
-        /** @description The id of the tenant. Required on every request, on every cloud (see DOC-14). */
+        /** @description The id of the tenant. Sent on every request, on every cloud (see DOC-14): the security requirement `amperityTenant` makes it mandatory (DOC-31); it is declared here for its schema, so that a generated client can set it once instead of on every call. */
         AmperityTenantHeader: components["schemas"]["TenantId"];
-        /** @description The version of the Amperity API. Required on every request. */
+        /** @description The version of the Amperity API. Sent on every request: the security requirement `apiVersion` makes it mandatory (DOC-32); it is declared here for its schema, so that a generated client can set it once instead of on every call. It has no default: the API has none (DOC-25). */
         ApiVersionHeader: components["schemas"]["ApiVersion"];
         /** @description The id of the profile index. The documentation calls this parameter `id` (see DOC-20). */
         IndexIdPath: components["schemas"]["IndexId"];
@@ -369,7 +369,7 @@ export interface components {
         Filter: components["schemas"]["FilterFields"];
         /**
          * @deprecated
-         * @description The query-string alternative to the `api-version` header, documented only on the first published page and removed a day later (see DOC-18). The header is required whether or not this parameter is sent.
+         * @description The query-string alternative to the `api-version` header, documented only on the first published page and removed a day later (see DOC-18). It does not replace the header: a request that sends only this parameter is refused like any request without `api-version` (DOC-33). When sent, it must name a supported version.
          */
         ApiVersionQuery: components["schemas"]["ApiVersion"];
         /** @description The id of the customer profile. */
@@ -400,11 +400,11 @@ export interface operations {
                 /** @description Set to `true` to include `total`, the number of results across all pages. Counting can be slow when there are many pages. */
                 with_total?: components["parameters"]["WithTotal"];
             };
-            header: {
-                /** @description The id of the tenant. Required on every request, on every cloud (see DOC-14). */
-                "amperity-tenant": components["parameters"]["AmperityTenantHeader"];
-                /** @description The version of the Amperity API. Required on every request. */
-                "api-version": components["parameters"]["ApiVersionHeader"];
+            header?: {
+                /** @description The id of the tenant. Sent on every request, on every cloud (see DOC-14): the security requirement `amperityTenant` makes it mandatory (DOC-31); it is declared here for its schema, so that a generated client can set it once instead of on every call. */
+                "amperity-tenant"?: components["parameters"]["AmperityTenantHeader"];
+                /** @description The version of the Amperity API. Sent on every request: the security requirement `apiVersion` makes it mandatory (DOC-32); it is declared here for its schema, so that a generated client can set it once instead of on every call. It has no default: the API has none (DOC-25). */
+                "api-version"?: components["parameters"]["ApiVersionHeader"];
             };
             path?: never;
             cookie?: never;
@@ -433,11 +433,11 @@ export interface operations {
     getIndex: {
         parameters: {
             query?: never;
-            header: {
-                /** @description The id of the tenant. Required on every request, on every cloud (see DOC-14). */
-                "amperity-tenant": components["parameters"]["AmperityTenantHeader"];
-                /** @description The version of the Amperity API. Required on every request. */
-                "api-version": components["parameters"]["ApiVersionHeader"];
+            header?: {
+                /** @description The id of the tenant. Sent on every request, on every cloud (see DOC-14): the security requirement `amperityTenant` makes it mandatory (DOC-31); it is declared here for its schema, so that a generated client can set it once instead of on every call. */
+                "amperity-tenant"?: components["parameters"]["AmperityTenantHeader"];
+                /** @description The version of the Amperity API. Sent on every request: the security requirement `apiVersion` makes it mandatory (DOC-32); it is declared here for its schema, so that a generated client can set it once instead of on every call. It has no default: the API has none (DOC-25). */
+                "api-version"?: components["parameters"]["ApiVersionHeader"];
             };
             path: {
                 /** @description The id of the profile index. The documentation calls this parameter `id` (see DOC-20). */
@@ -480,15 +480,15 @@ export interface operations {
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @deprecated
-                 * @description The query-string alternative to the `api-version` header, documented only on the first published page and removed a day later (see DOC-18). The header is required whether or not this parameter is sent.
+                 * @description The query-string alternative to the `api-version` header, documented only on the first published page and removed a day later (see DOC-18). It does not replace the header: a request that sends only this parameter is refused like any request without `api-version` (DOC-33). When sent, it must name a supported version.
                  */
                 api_version?: components["parameters"]["ApiVersionQuery"];
             };
-            header: {
-                /** @description The id of the tenant. Required on every request, on every cloud (see DOC-14). */
-                "amperity-tenant": components["parameters"]["AmperityTenantHeader"];
-                /** @description The version of the Amperity API. Required on every request. */
-                "api-version": components["parameters"]["ApiVersionHeader"];
+            header?: {
+                /** @description The id of the tenant. Sent on every request, on every cloud (see DOC-14): the security requirement `amperityTenant` makes it mandatory (DOC-31); it is declared here for its schema, so that a generated client can set it once instead of on every call. */
+                "amperity-tenant"?: components["parameters"]["AmperityTenantHeader"];
+                /** @description The version of the Amperity API. Sent on every request: the security requirement `apiVersion` makes it mandatory (DOC-32); it is declared here for its schema, so that a generated client can set it once instead of on every call. It has no default: the API has none (DOC-25). */
+                "api-version"?: components["parameters"]["ApiVersionHeader"];
             };
             path: {
                 /** @description The id of the profile index. The documentation calls this parameter `id` (see DOC-20). */
@@ -521,11 +521,11 @@ export interface operations {
     getProfile: {
         parameters: {
             query?: never;
-            header: {
-                /** @description The id of the tenant. Required on every request, on every cloud (see DOC-14). */
-                "amperity-tenant": components["parameters"]["AmperityTenantHeader"];
-                /** @description The version of the Amperity API. Required on every request. */
-                "api-version": components["parameters"]["ApiVersionHeader"];
+            header?: {
+                /** @description The id of the tenant. Sent on every request, on every cloud (see DOC-14): the security requirement `amperityTenant` makes it mandatory (DOC-31); it is declared here for its schema, so that a generated client can set it once instead of on every call. */
+                "amperity-tenant"?: components["parameters"]["AmperityTenantHeader"];
+                /** @description The version of the Amperity API. Sent on every request: the security requirement `apiVersion` makes it mandatory (DOC-32); it is declared here for its schema, so that a generated client can set it once instead of on every call. It has no default: the API has none (DOC-25). */
+                "api-version"?: components["parameters"]["ApiVersionHeader"];
             };
             path: {
                 /** @description The id of the profile index. The documentation calls this parameter `id` (see DOC-20). */

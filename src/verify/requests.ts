@@ -109,11 +109,11 @@ export function negativeVariants(op: SpecOperation, path: string): Variant[] {
   return variants;
 }
 
-/** One request per required header left out. */
+/** One request per required header left out: required header parameters and the headers security requires. */
 export function missingHeaderVariants(op: SpecOperation, path: string): Variant[] {
-  return op.parameters
-    .filter((p) => p.in === "header" && p.required)
-    .map((p) => ({ label: `no ${p.name} header`, request: { path, headers: { [p.name]: null } } }));
+  const required = op.parameters.filter((p) => p.in === "header" && p.required).map((p) => p.name);
+  return [...new Set([...required, ...op.securityHeaders])]
+    .map((name) => ({ label: `no ${name} header`, request: { path, headers: { [name]: null } } }));
 }
 
 /** Requests whose credentials must be refused with 401. */
