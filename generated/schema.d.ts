@@ -109,10 +109,10 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description An opaque cursor returned as `next_token` by the previous page. Omit it to request the first page; never send it empty or null.
+         * @description An opaque cursor returned as `next_token` by the previous page. Omit it, or leave it null, to request the first page: null is the "no token" that a response's `next_token` may hold, and a query parameter without a value is not sent (DOC-34). A string is never empty.
          * @example ABCd1fghIJk2l3M
          */
-        NextToken: string;
+        NextToken: string | null;
         /**
          * @description The id of an Amperity tenant, for example `acme` or the sandbox tenant `socktown-sb-12345`. It is a single DNS label (letters, digits and inner hyphens, at most 63 characters) because on Azure it is also the first label of the host name.
          * @example acme
@@ -355,7 +355,7 @@ export interface components {
     parameters: {
         /** @description The maximum number of results in one page. The server's default is 25, the vendor's own figure, shown here so that generators can show it; a client never needs to send it. No maximum is documented (see DOC-15). */
         Limit: number;
-        /** @description The cursor returned as `next_token` by the previous page. Omit it for the first page. It is never sent empty or null (see DOC-17). */
+        /** @description The cursor returned as `next_token` by the previous page. Omit it, or pass null, for the first page: a null value is not sent at all, so a response's `next_token` can be passed straight back (DOC-34). It is never sent empty (see DOC-17). */
         NextTokenQuery: components["schemas"]["NextToken"];
         /** @description Set to `true` to include `total`, the number of results across all pages. Counting can be slow when there are many pages. */
         WithTotal: boolean;
@@ -395,7 +395,7 @@ export interface operations {
             query?: {
                 /** @description The maximum number of results in one page. The server's default is 25, the vendor's own figure, shown here so that generators can show it; a client never needs to send it. No maximum is documented (see DOC-15). */
                 limit?: components["parameters"]["Limit"];
-                /** @description The cursor returned as `next_token` by the previous page. Omit it for the first page. It is never sent empty or null (see DOC-17). */
+                /** @description The cursor returned as `next_token` by the previous page. Omit it, or pass null, for the first page: a null value is not sent at all, so a response's `next_token` can be passed straight back (DOC-34). It is never sent empty (see DOC-17). */
                 next_token?: components["parameters"]["NextTokenQuery"];
                 /** @description Set to `true` to include `total`, the number of results across all pages. Counting can be slow when there are many pages. */
                 with_total?: components["parameters"]["WithTotal"];
@@ -472,7 +472,7 @@ export interface operations {
             query?: {
                 /** @description The maximum number of results in one page. The server's default is 25, the vendor's own figure, shown here so that generators can show it; a client never needs to send it. No maximum is documented (see DOC-15). */
                 limit?: components["parameters"]["Limit"];
-                /** @description The cursor returned as `next_token` by the previous page. Omit it for the first page. It is never sent empty or null (see DOC-17). */
+                /** @description The cursor returned as `next_token` by the previous page. Omit it, or pass null, for the first page: a null value is not sent at all, so a response's `next_token` can be passed straight back (DOC-34). It is never sent empty (see DOC-17). */
                 next_token?: components["parameters"]["NextTokenQuery"];
                 /** @description Set to `true` to include `total`, the number of results across all pages. Counting can be slow when there are many pages. */
                 with_total?: components["parameters"]["WithTotal"];

@@ -1,6 +1,7 @@
-// How the spec lets a generated client set the tenant and the version once (DOC-31, DOC-32), and why the version
-// in the query is no alternative (DOC-33).
-import { operations, parameters, spec, type Json } from "./support/spec.js";
+// How the spec lets a generated client set the tenant and the version once (DOC-31, DOC-32), why the version in
+// the query is no alternative (DOC-33), and how a response's cursor goes straight back (DOC-34).
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { deref, operations, parameters, spec, type Json } from "./support/spec.js";
 
 const apiOperations = operations.filter((o) => o.id !== "createAccessToken");
 const schemes = spec.components.securitySchemes;
@@ -35,7 +36,9 @@ describe("what a client sets once", () => {
   });
 });
 
-describe("the version in the query", () => {
+describe("the version in the query and the cursor", () => {
+  const ajv = new Ajv2020({ allowUnionTypes: true });
+
   it("DOC-33: no security requirement takes the version from the query; api_version stays optional and deprecated", () => {
     for (const { op } of apiOperations) {
       for (const requirement of requirementsOf(op)) {
@@ -45,5 +48,14 @@ describe("the version in the query", () => {
     const query = parameters("listProfiles").find((p) => p.name === "api_version");
     expect(query).toMatchObject({ in: "query", required: false, deprecated: true, schema: { $ref: "#/components/schemas/ApiVersion" } });
     expect(query.description).toContain("DOC-33");
+  });
+
+  it("DOC-34: a request's next_token accepts what a response's holds: null, or a non-empty string", () => {
+    const request = ajv.compile(spec.components.schemas.NextToken);
+    const response = deref(spec.components.schemas.ProfileList.properties.next_token);
+    expect(response.type).toEqual(["string", "null"]);
+    expect([null, "ABCd1fghIJk2l3M"].map((token) => request(token))).toEqual([true, true]);
+    // The empty string of a last page is still never sent (DOC-17).
+    expect(request("")).toBe(false);
   });
 });

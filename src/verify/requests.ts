@@ -23,8 +23,9 @@ export function fillPath(op: SpecOperation, values: Record<string, string>): str
   return missing ? undefined : path;
 }
 
+// A query or header value is text or absent: a schema's "null" (a request `next_token`, DOC-34) is never sent.
 const types = (schema: ParameterSchema): string[] =>
-  schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
+  (schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type]).filter((t) => t !== "null");
 
 /** Valid values of a scalar parameter, from what the spec states about it (examples first). */
 export function validValues(schema: ParameterSchema): string[] {
