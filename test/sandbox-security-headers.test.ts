@@ -47,6 +47,13 @@ describe("the headers beside the bearer token", () => {
     }
   });
 
+  test("a token sent as the version (a generator's one auth value for every scheme) is not echoed in the 400", async () => {
+    const { status, message } = await get("/indexes", { "api-version": sb.token });
+    expect(status).toBe(400);
+    expect(message).toContain("api-version");
+    expect(message).not.toContain(sb.token);
+  });
+
   test("the token comes first: without it, a request missing the other headers too learns only that", async () => {
     const { status, message } = await get("/indexes", { authorization: undefined, "amperity-tenant": undefined, "api-version": undefined });
     expect(status).toBe(401);
