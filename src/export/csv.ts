@@ -5,6 +5,7 @@
  * `attributes` as a single column).
  */
 import { ByteBuilder } from "./byte-builder.js";
+import { csvBytesWriter } from "./csv-bytes.js";
 import { csvLine } from "./csv-cell.js";
 import type { CsvColumn } from "./csv-column.js";
 import type { Encoder, EncoderState, ExportProfile } from "./format.js";
@@ -96,20 +97,28 @@ function unknownColumn(profile: ExportProfile, kind: string, key: string): CsvCo
   );
 }
 
-/** The CSV encoder: the header goes out with the first profile; an empty export is a header-only file. */
+/**
+ * The CSV encoder: the header goes out with the first profile; an empty export is a header-only file. Rows come
+ * from the page's bytes (csv-bytes.ts), or from its parsed profiles for a page that needs them.
+ */
 export function csvEncoder(initial: EncoderState = { count: 0, columns: null }): Encoder {
   let { count, columns } = initial;
+  let writer = columns && csvBytesWriter(columns);
   return {
     page(page) {
       if (page.count === 0) return "";
       // Sized for the usual page: CSV is shorter than the JSON it comes from.
       const out = new ByteBuilder(page.body.length);
       if (columns === null) {
-        // The first page is parsed twice: once for its columns, once for its rows.
         columns = csvColumns(profilesOf(page));
         out.append(csvHeader(columns));
       }
-      csvRows(profilesOf(page), columns, out);
+      writer ??= csvBytesWriter(columns);
+      const mark = out.size;
+      if (!writer.rows(page, out)) {
+        out.truncate(mark);
+        csvRows(profilesOf(page), columns, out);
+      }
       count += page.count;
       return out.bytes();
     },
