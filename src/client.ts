@@ -5,7 +5,7 @@ import { resolveConfig, type AmperityClientOptions } from "./config.js";
 import { checkEnvelope } from "./envelope.js";
 import { items, pages, type PaginateOptions } from "./paginate.js";
 import { pathParam, toWireQuery } from "./params.js";
-import { pageFromLayout, pageFromParsed, scanOrParse, type RawBody, type RawProfilePage } from "./raw-page.js";
+import type { RawBody, RawProfilePage } from "./raw-page.js";
 import { createTransport, decodeBody, PlainRequest, type RequestOptions, type Transport } from "./transport.js";
 import type { ClientPaths, Index, IndexList, ListIndexesQuery, ListProfilesQuery, Profile, ProfileList } from "./types.js";
 import { rememberResponse } from "./response-info.js";
@@ -61,6 +61,8 @@ interface CallInit {
   Request: typeof PlainRequest | undefined;
 }
 
+let rawPages: Promise<typeof import("./raw-page.js")> | undefined;
+
 export function createAmperityClient(options: AmperityClientOptions): AmperityClient {
   const config = resolveConfig(options);
   const transport = createTransport(config);
@@ -90,8 +92,12 @@ export function createAmperityClient(options: AmperityClientOptions): AmperityCl
     return data as T;
   }
 
-  /** A list page as bytes (raw-page.ts): scanned rather than parsed, unless strict mode needs it parsed. */
+  /**
+   * A list page as bytes (raw-page.ts): scanned rather than parsed, unless strict mode needs it parsed. The scanner
+   * is loaded on first use, so a client that never asks for raw pages does not carry it.
+   */
   async function rawCall(send: (init: CallInit) => Promise<unknown>, opts: RequestOptions = {}): Promise<RawProfilePage> {
+    const { pageFromLayout, pageFromParsed, scanOrParse } = await (rawPages ??= import("./raw-page.js"));
     let body: RawBody | undefined;
     let bytes: Uint8Array | undefined;
     const receiver = {
