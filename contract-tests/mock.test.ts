@@ -1,6 +1,7 @@
 // Contract suite against Prism's static mock: the spec's examples, served by a real Prism, through the strict
 // client and through raw requests. Test names carry the Schemathesis check they mirror, and the DOC id of the
 // register entry whose decision they hold.
+import { apiVersions } from "../generated/constraints.js";
 import {
   ApiError,
   ConfigError,
@@ -305,13 +306,16 @@ describe("negative_data_rejection: invalid requests are refused", () => {
 });
 
 describe("missing_required_header: api-version and amperity-tenant are required on every operation", () => {
-  test.each(ids)("%s", async (op) => {
+  // Security requirements, not required parameters: Prism refuses a request without either with 401.
+  test.each(ids)("DOC-31 DOC-32 DOC-33: %s without either header, or with api_version in the query instead → 401", async (op) => {
     const rec = raw();
     for (const header of ["api-version", "amperity-tenant"]) {
       const exchange = await send(rec, prism.url + samplePaths[op], { headers: { ...validHeaders(), [header]: undefined } });
-      expect(`${header}: ${exchange.status}`).toBe(`${header}: 400`);
-      expect(exchange.headers.get("sl-violations")).toContain(header);
+      expect(`${header}: ${exchange.status}`).toBe(`${header}: 401`);
+      expect(exchange.headers.get("sl-violations")).toContain("security");
     }
+    const queryOnly = `${prism.url}${samplePaths[op]}?api_version=${apiVersions[0]}`;
+    expect((await send(rec, queryOnly, { headers: { ...validHeaders(), "api-version": undefined } })).status).toBe(401);
     expect(rec.violations()).toEqual([]);
   });
 });

@@ -109,10 +109,10 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description An opaque cursor returned as `next_token` by the previous page. Omit it to request the first page; never send it empty or null.
+         * @description An opaque cursor returned as `next_token` by the previous page. Omit it, or leave it null, to request the first page: null is the "no token" that a response's `next_token` may hold, and a query parameter without a value is not sent (DOC-34). A string is never empty.
          * @example ABCd1fghIJk2l3M
          */
-        NextToken: string;
+        NextToken: string | null;
         /**
          * @description The id of an Amperity tenant, for example `acme` or the sandbox tenant `socktown-sb-12345`. It is a single DNS label (letters, digits and inner hyphens, at most 63 characters) because on Azure it is also the first label of the host name.
          * @example acme
@@ -277,7 +277,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The bearer token is missing, malformed or expired. */
+        /** @description The bearer token is missing, malformed or expired, or the request lacks the `amperity-tenant` or `api-version` header that every security requirement includes (DOC-31, DOC-32). */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
@@ -353,15 +353,15 @@ export interface components {
         };
     };
     parameters: {
-        /** @description The maximum number of results in one page. The server's default is 25; no maximum is documented (see DOC-15). */
+        /** @description The maximum number of results in one page. The server's default is 25, the vendor's own figure, shown here so that generators can show it; a client never needs to send it. No maximum is documented (see DOC-15). */
         Limit: number;
-        /** @description The cursor returned as `next_token` by the previous page. Omit it for the first page. It is never sent empty or null (see DOC-17). */
+        /** @description The cursor returned as `next_token` by the previous page. Omit it, or pass null, for the first page: a null value is not sent at all, so a response's `next_token` can be passed straight back (DOC-34). It is never sent empty (see DOC-17). */
         NextTokenQuery: components["schemas"]["NextToken"];
         /** @description Set to `true` to include `total`, the number of results across all pages. Counting can be slow when there are many pages. */
         WithTotal: boolean;
-        /** @description The id of the tenant. Required on every request, on every cloud (see DOC-14). */
+        /** @description The id of the tenant. Sent on every request, on every cloud (see DOC-14): the security requirement `amperityTenant` makes it mandatory (DOC-31); it is declared here for its schema, so that a generated client can set it once instead of on every call. */
         AmperityTenantHeader: components["schemas"]["TenantId"];
-        /** @description The version of the Amperity API. Required on every request. */
+        /** @description The version of the Amperity API. Sent on every request: the security requirement `apiVersion` makes it mandatory (DOC-32); it is declared here for its schema, so that a generated client can set it once instead of on every call. It has no default: the API has none (DOC-25). */
         ApiVersionHeader: components["schemas"]["ApiVersion"];
         /** @description The id of the profile index. The documentation calls this parameter `id` (see DOC-20). */
         IndexIdPath: components["schemas"]["IndexId"];
@@ -369,7 +369,7 @@ export interface components {
         Filter: components["schemas"]["FilterFields"];
         /**
          * @deprecated
-         * @description The query-string alternative to the `api-version` header, documented only on the first published page and removed a day later (see DOC-18). The header is required whether or not this parameter is sent.
+         * @description The query-string alternative to the `api-version` header, documented only on the first published page and removed a day later (see DOC-18). It does not replace the header: a request that sends only this parameter is refused like any request without `api-version` (DOC-33). When sent, it must name a supported version.
          */
         ApiVersionQuery: components["schemas"]["ApiVersion"];
         /** @description The id of the customer profile. */
@@ -393,18 +393,18 @@ export interface operations {
     listIndexes: {
         parameters: {
             query?: {
-                /** @description The maximum number of results in one page. The server's default is 25; no maximum is documented (see DOC-15). */
+                /** @description The maximum number of results in one page. The server's default is 25, the vendor's own figure, shown here so that generators can show it; a client never needs to send it. No maximum is documented (see DOC-15). */
                 limit?: components["parameters"]["Limit"];
-                /** @description The cursor returned as `next_token` by the previous page. Omit it for the first page. It is never sent empty or null (see DOC-17). */
+                /** @description The cursor returned as `next_token` by the previous page. Omit it, or pass null, for the first page: a null value is not sent at all, so a response's `next_token` can be passed straight back (DOC-34). It is never sent empty (see DOC-17). */
                 next_token?: components["parameters"]["NextTokenQuery"];
                 /** @description Set to `true` to include `total`, the number of results across all pages. Counting can be slow when there are many pages. */
                 with_total?: components["parameters"]["WithTotal"];
             };
-            header: {
-                /** @description The id of the tenant. Required on every request, on every cloud (see DOC-14). */
-                "amperity-tenant": components["parameters"]["AmperityTenantHeader"];
-                /** @description The version of the Amperity API. Required on every request. */
-                "api-version": components["parameters"]["ApiVersionHeader"];
+            header?: {
+                /** @description The id of the tenant. Sent on every request, on every cloud (see DOC-14): the security requirement `amperityTenant` makes it mandatory (DOC-31); it is declared here for its schema, so that a generated client can set it once instead of on every call. */
+                "amperity-tenant"?: components["parameters"]["AmperityTenantHeader"];
+                /** @description The version of the Amperity API. Sent on every request: the security requirement `apiVersion` makes it mandatory (DOC-32); it is declared here for its schema, so that a generated client can set it once instead of on every call. It has no default: the API has none (DOC-25). */
+                "api-version"?: components["parameters"]["ApiVersionHeader"];
             };
             path?: never;
             cookie?: never;
@@ -433,11 +433,11 @@ export interface operations {
     getIndex: {
         parameters: {
             query?: never;
-            header: {
-                /** @description The id of the tenant. Required on every request, on every cloud (see DOC-14). */
-                "amperity-tenant": components["parameters"]["AmperityTenantHeader"];
-                /** @description The version of the Amperity API. Required on every request. */
-                "api-version": components["parameters"]["ApiVersionHeader"];
+            header?: {
+                /** @description The id of the tenant. Sent on every request, on every cloud (see DOC-14): the security requirement `amperityTenant` makes it mandatory (DOC-31); it is declared here for its schema, so that a generated client can set it once instead of on every call. */
+                "amperity-tenant"?: components["parameters"]["AmperityTenantHeader"];
+                /** @description The version of the Amperity API. Sent on every request: the security requirement `apiVersion` makes it mandatory (DOC-32); it is declared here for its schema, so that a generated client can set it once instead of on every call. It has no default: the API has none (DOC-25). */
+                "api-version"?: components["parameters"]["ApiVersionHeader"];
             };
             path: {
                 /** @description The id of the profile index. The documentation calls this parameter `id` (see DOC-20). */
@@ -470,9 +470,9 @@ export interface operations {
     listProfiles: {
         parameters: {
             query?: {
-                /** @description The maximum number of results in one page. The server's default is 25; no maximum is documented (see DOC-15). */
+                /** @description The maximum number of results in one page. The server's default is 25, the vendor's own figure, shown here so that generators can show it; a client never needs to send it. No maximum is documented (see DOC-15). */
                 limit?: components["parameters"]["Limit"];
-                /** @description The cursor returned as `next_token` by the previous page. Omit it for the first page. It is never sent empty or null (see DOC-17). */
+                /** @description The cursor returned as `next_token` by the previous page. Omit it, or pass null, for the first page: a null value is not sent at all, so a response's `next_token` can be passed straight back (DOC-34). It is never sent empty (see DOC-17). */
                 next_token?: components["parameters"]["NextTokenQuery"];
                 /** @description Set to `true` to include `total`, the number of results across all pages. Counting can be slow when there are many pages. */
                 with_total?: components["parameters"]["WithTotal"];
@@ -480,15 +480,15 @@ export interface operations {
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @deprecated
-                 * @description The query-string alternative to the `api-version` header, documented only on the first published page and removed a day later (see DOC-18). The header is required whether or not this parameter is sent.
+                 * @description The query-string alternative to the `api-version` header, documented only on the first published page and removed a day later (see DOC-18). It does not replace the header: a request that sends only this parameter is refused like any request without `api-version` (DOC-33). When sent, it must name a supported version.
                  */
                 api_version?: components["parameters"]["ApiVersionQuery"];
             };
-            header: {
-                /** @description The id of the tenant. Required on every request, on every cloud (see DOC-14). */
-                "amperity-tenant": components["parameters"]["AmperityTenantHeader"];
-                /** @description The version of the Amperity API. Required on every request. */
-                "api-version": components["parameters"]["ApiVersionHeader"];
+            header?: {
+                /** @description The id of the tenant. Sent on every request, on every cloud (see DOC-14): the security requirement `amperityTenant` makes it mandatory (DOC-31); it is declared here for its schema, so that a generated client can set it once instead of on every call. */
+                "amperity-tenant"?: components["parameters"]["AmperityTenantHeader"];
+                /** @description The version of the Amperity API. Sent on every request: the security requirement `apiVersion` makes it mandatory (DOC-32); it is declared here for its schema, so that a generated client can set it once instead of on every call. It has no default: the API has none (DOC-25). */
+                "api-version"?: components["parameters"]["ApiVersionHeader"];
             };
             path: {
                 /** @description The id of the profile index. The documentation calls this parameter `id` (see DOC-20). */
@@ -521,11 +521,11 @@ export interface operations {
     getProfile: {
         parameters: {
             query?: never;
-            header: {
-                /** @description The id of the tenant. Required on every request, on every cloud (see DOC-14). */
-                "amperity-tenant": components["parameters"]["AmperityTenantHeader"];
-                /** @description The version of the Amperity API. Required on every request. */
-                "api-version": components["parameters"]["ApiVersionHeader"];
+            header?: {
+                /** @description The id of the tenant. Sent on every request, on every cloud (see DOC-14): the security requirement `amperityTenant` makes it mandatory (DOC-31); it is declared here for its schema, so that a generated client can set it once instead of on every call. */
+                "amperity-tenant"?: components["parameters"]["AmperityTenantHeader"];
+                /** @description The version of the Amperity API. Sent on every request: the security requirement `apiVersion` makes it mandatory (DOC-32); it is declared here for its schema, so that a generated client can set it once instead of on every call. It has no default: the API has none (DOC-25). */
+                "api-version"?: components["parameters"]["ApiVersionHeader"];
             };
             path: {
                 /** @description The id of the profile index. The documentation calls this parameter `id` (see DOC-20). */

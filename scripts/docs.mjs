@@ -29,14 +29,15 @@ function serversSection(spec) {
   ].join("\n");
 }
 
+/** The token schemes, then the headers every request sends beside the token (`apiKey` schemes: DOC-31, DOC-32). */
 function authSection(spec) {
-  const schemes = Object.entries(spec.components.securitySchemes).map(
-    ([name, s]) => `- \`${name}\`: \`Authorization: ${s.scheme === "bearer" ? "Bearer" : s.scheme} <${s.bearerFormat ?? "token"}>\`. ${s.description.replace(/\s+/g, " ").trim()}`,
-  );
-  const headers = Object.values(spec.components.parameters)
-    .filter((p) => p.in === "header" && p.required)
-    .map((p) => `- \`${p.name}\`: ${p.description}`);
-  return ["## Authentication", "", ...schemes, "", "Every request also sends these headers:", "", ...headers].join("\n");
+  const entries = Object.entries(spec.components.securitySchemes);
+  const text = (s) => s.description.replace(/\s+/g, " ").trim();
+  const tokens = entries
+    .filter(([, s]) => s.type !== "apiKey")
+    .map(([name, s]) => `- \`${name}\`: \`Authorization: Bearer <${s.bearerFormat ?? "token"}>\`. ${text(s)}`);
+  const headers = entries.filter(([, s]) => s.type === "apiKey").map(([name, s]) => `- \`${s.name}\` (\`${name}\`): ${text(s)}`);
+  return ["## Authentication", "", ...tokens, "", "Every request also sends these headers:", "", ...headers].join("\n");
 }
 
 // Redoc's middle column is narrow: six columns (openapi/README.md's form) squeeze each to a few words. Here the

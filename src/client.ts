@@ -5,7 +5,8 @@ import { resolveConfig, type AmperityClientOptions } from "./config.js";
 import { checkEnvelope } from "./envelope.js";
 import { items, pages, type PaginateOptions } from "./paginate.js";
 import { pathParam, toWireQuery } from "./params.js";
-import { createTransport, PlainRequest, type RequestOptions, type Transport } from "./transport.js";
+import type { RawBody, RawProfilePage } from "./raw-page.js";
+import { createTransport, decodeBody, PlainRequest, type RequestOptions, type Transport } from "./transport.js";
 import type { ClientPaths, Index, IndexList, ListIndexesQuery, ListProfilesQuery, Profile, ProfileList } from "./types.js";
 import { rememberResponse } from "./response-info.js";
 import { validateResponse, type Operation } from "./validate.js";
@@ -24,6 +25,11 @@ export interface AmperityClient {
      * `query.next_token`; stops at `maxPages`/`maxItems`; throws `PaginationLoopError` if the server repeats a cursor.
      */
     pages<A extends object = never>(indexId: string, query?: ListProfilesQuery, options?: PaginateOptions): AsyncGenerator<ProfileList<A>, void, undefined>;
+    /**
+     * Every page as bytes, for writing profiles out rather than reading them (an export): each page is checked like
+     * any other, but its profiles are located in the body instead of parsed. The same options as `pages()`.
+     */
+    rawPages(indexId: string, query?: ListProfilesQuery, options?: PaginateOptions): AsyncGenerator<RawProfilePage, void, undefined>;
     /** Every profile of every page, in order; the same options as `pages()`, and exactly `maxItems` at most. */
     items<A extends object = never>(indexId: string, query?: ListProfilesQuery, options?: PaginateOptions): AsyncGenerator<Profile<A>, void, undefined>;
     /** One profile: `GET /indexes/{indexId}/profiles/{profileId}`; a 404 is an `ApiError` with status 404. */
@@ -55,6 +61,8 @@ interface CallInit {
   Request: typeof PlainRequest | undefined;
 }
 
+let rawPages: Promise<typeof import("./raw-page.js")> | undefined;
+
 export function createAmperityClient(options: AmperityClientOptions): AmperityClient {
   const config = resolveConfig(options);
   const transport = createTransport(config);
@@ -75,7 +83,8 @@ export function createAmperityClient(options: AmperityClientOptions): AmperityCl
    */
   async function call<T>(operation: Operation, send: (init: CallInit) => Promise<unknown>, opts: RequestOptions = {}): Promise<T> {
     let data: unknown;
-    const { response } = (await send({ fetch: transport(opts, (body) => (data = body)), parseAs: "stream", signal: opts.signal ?? null, Request })) as { response: Response };
+    const receiver = { onData: (body: unknown) => (data = body) };
+    const { response } = (await send({ fetch: transport(opts, receiver), parseAs: "stream", signal: opts.signal ?? null, Request })) as { response: Response };
     // Strict mode reports a schema violation as such; the envelope check then adds what the schema leaves open.
     if (config.validateResponses) await validateResponse(operation, data);
     checkEnvelope(operation, data);
@@ -83,9 +92,37 @@ export function createAmperityClient(options: AmperityClientOptions): AmperityCl
     return data as T;
   }
 
+  /**
+   * A list page as bytes (raw-page.ts): scanned rather than parsed, unless strict mode needs it parsed. The scanner
+   * is loaded on first use, so a client that never asks for raw pages does not carry it.
+   */
+  async function rawCall(send: (init: CallInit) => Promise<unknown>, opts: RequestOptions = {}): Promise<RawProfilePage> {
+    const { pageFromLayout, pageFromParsed, scanOrParse } = await (rawPages ??= import("./raw-page.js"));
+    let body: RawBody | undefined;
+    let bytes: Uint8Array | undefined;
+    const receiver = {
+      parse: (received: Uint8Array) => ((bytes = received), scanOrParse(received, decodeBody, config.validateResponses)),
+      onData: (read: unknown) => (body = read as RawBody),
+    };
+    const { response } = (await send({ fetch: transport(opts, receiver), parseAs: "stream", signal: opts.signal ?? null, Request })) as { response: Response };
+    let page: RawProfilePage;
+    if ("layout" in body!) {
+      page = pageFromLayout(bytes!, body.layout, decodeBody);
+    } else {
+      if (config.validateResponses) await validateResponse("listProfiles", body!.parsed);
+      page = pageFromParsed(bytes!, body!.parsed);
+    }
+    rememberResponse(page, response);
+    return page;
+  }
+
   const listProfiles = async (indexId: string, query?: ListProfilesQuery, opts?: RequestOptions) => {
     const params = { path: { indexId: pathParam("indexId", indexId) }, query: toWireQuery(query, true) };
     return call<ProfileList>("listProfiles", (init) => raw.GET("/indexes/{indexId}/profiles", { params, ...init }), opts);
+  };
+  const listProfilesRaw = async (indexId: string, query?: ListProfilesQuery, opts?: RequestOptions) => {
+    const params = { path: { indexId: pathParam("indexId", indexId) }, query: toWireQuery(query, true) };
+    return rawCall((init) => raw.GET("/indexes/{indexId}/profiles", { params, ...init }), opts);
   };
   const listIndexes = async (query?: ListIndexesQuery, opts?: RequestOptions) => {
     const params = { query: toWireQuery(query, false) };
@@ -97,6 +134,7 @@ export function createAmperityClient(options: AmperityClientOptions): AmperityCl
     list: listProfiles,
     pages: (indexId: string, query?: ListProfilesQuery, opts?: PaginateOptions) => pages((q, o) => listProfiles(indexId, q, o), query, opts),
     items: (indexId: string, query?: ListProfilesQuery, opts?: PaginateOptions) => items<Profile, ListProfilesQuery, ProfileList>((q, o) => listProfiles(indexId, q, o), query, opts),
+    rawPages: (indexId: string, query?: ListProfilesQuery, opts?: PaginateOptions) => pages((q, o) => listProfilesRaw(indexId, q, o), query, opts),
     get: async (indexId: string, profileId: string, opts?: RequestOptions) => {
       const path = { indexId: pathParam("indexId", indexId), profileId: pathParam("profileId", profileId) };
       return call<Profile>("getProfile", (init) => raw.GET("/indexes/{indexId}/profiles/{profileId}", { params: { path }, ...init }), opts);

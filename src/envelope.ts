@@ -19,6 +19,12 @@ export function checkEnvelope(operation: Operation, body: unknown): void {
   for (let i = 0; i < data.length; i++) {
     if (!isObject(data[i])) throw fail(`/data/${i}`, `must be an object, got ${kind(data[i])}`);
   }
+  checkEnvelopeFields(operation, next, total);
+}
+
+/** The envelope's `next_token` and `total`, checked on their own (a raw page has no parsed `data` to check). */
+export function checkEnvelopeFields(operation: Operation, next: unknown, total: unknown): void {
+  const fail = (pointer: string, detail: string) => new ResponseShapeError(operation, pointer, detail);
   if (next !== undefined && next !== null) {
     if (typeof next !== "string") throw fail("/next_token", `must be a string or null, got ${kind(next)}`);
     if (next.length > maxNextTokenLength) throw fail("/next_token", `is ${next.length} characters long; at most ${maxNextTokenLength} are accepted`);

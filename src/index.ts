@@ -17,6 +17,7 @@ export {
 } from "./errors.js";
 export type { DeprecationNotice } from "./deprecation.js";
 export type { PaginateOptions } from "./paginate.js";
+export type { RawProfilePage } from "./raw-page.js";
 export { responseOf, type ResponseInfo } from "./response-info.js";
 export type { RetryOptions } from "./retry.js";
 export type { RequestOptions } from "./transport.js";

@@ -17,10 +17,10 @@ export interface PaginateOptions extends RequestOptions {
   prefetch?: number;
 }
 
-interface Page<T> {
-  data: T[];
-  next_token?: string | null;
-}
+/** A page: parsed (`data`) or raw (`count` profiles in its bytes, see raw-page.ts). */
+type Page<T> = { next_token?: string | null } & ({ data: T[] } | { count: number });
+
+const sizeOf = (page: Page<unknown>): number => ("data" in page ? page.data.length : page.count);
 
 /** How many recent next_tokens the loop guard remembers. */
 export const loopWindow = 1000;
@@ -51,7 +51,7 @@ export async function* pages<T, Q extends Query, P extends Page<T>>(list: List<Q
     request.signal?.throwIfAborted();
     const page = await list({ ...query, next_token: token } as Q, request);
     pageCount++;
-    itemCount += page.data.length;
+    itemCount += sizeOf(page);
     // DOC-17, DOC-10: absent, null and "" all mean "last page".
     const next = page.next_token || undefined;
     const digest = next === undefined ? 0 : tokenDigest(next);
@@ -82,7 +82,7 @@ export function tokenDigest(token: string): number {
   return 2 ** 32 * (0x1fffff & b) + (a >>> 0);
 }
 
-export async function* items<T, Q extends Query, P extends Page<T>>(list: List<Q, P>, query: Q | undefined, options: PaginateOptions = {}): AsyncGenerator<T, void, undefined> {
+export async function* items<T, Q extends Query, P extends { data: T[]; next_token?: string | null }>(list: List<Q, P>, query: Q | undefined, options: PaginateOptions = {}): AsyncGenerator<T, void, undefined> {
   const { maxItems = Infinity } = options;
   let count = 0;
   for await (const page of pages<T, Q, P>(list, query, options)) {

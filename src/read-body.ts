@@ -1,14 +1,13 @@
 // Reads a response body with a byte cap. fetch has decoded any gzip, deflate or br content by the time the bytes
 // reach `response.body`, so the cap counts decoded bytes: a small compressed bomb stops at the cap like an endless
-// plain stream does. The chunks are kept as they arrive and decoded once, as `response.text()` would.
-
-const decoder = new TextDecoder();
+// plain stream does. The chunks are kept as they arrive and joined once; the caller decodes them, as
+// `response.text()` would.
 
 /** V8's longest string (2^29 - 24 UTF-16 units): a cap above it would end in a RangeError instead of the cap. */
 export const maxTextLength = 2 ** 29 - 24;
 
-/** The body as text, or `undefined` when it is longer than `maxBytes` (the stream is then cancelled). */
-export async function readBody(response: Response, maxBytes: number): Promise<string | undefined> {
+/** The body's bytes, or `undefined` when it is longer than `maxBytes` (the stream is then cancelled). */
+export async function readBody(response: Response, maxBytes: number): Promise<Uint8Array | undefined> {
   // A declared length is known before any byte is read; with a content coding it is the encoded length.
   const declared = Number(response.headers.get("content-length"));
   const coded = (response.headers.get("content-encoding") ?? "identity") !== "identity";
@@ -17,7 +16,7 @@ export async function readBody(response: Response, maxBytes: number): Promise<st
     void body?.cancel().catch(() => undefined);
     return undefined;
   }
-  if (!body) return "";
+  if (!body) return new Uint8Array(0);
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -31,12 +30,12 @@ export async function readBody(response: Response, maxBytes: number): Promise<st
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return decoder.decode(chunks[0]);
+  if (chunks.length === 1) return chunks[0]!;
   const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return decoder.decode(bytes);
+  return bytes;
 }

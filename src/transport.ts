@@ -21,6 +21,22 @@ export interface RequestOptions {
 }
 
 /**
+ * How a call takes a 2xx body: `parse` reads the bytes (JSON.parse of the text by default; a throw means a cut-off
+ * or garbled body, retried like one), then `onData` gets the result.
+ */
+export interface BodyReceiver {
+  parse?: (bytes: Uint8Array) => unknown;
+  onData: (data: unknown) => void;
+}
+
+const decoder = new TextDecoder();
+
+/** A body's bytes as text, as `response.text()` decodes them (a byte-order mark dropped, bad bytes as U+FFFD). */
+export const decodeBody = (bytes: Uint8Array): string => decoder.decode(bytes);
+
+const parseJson = (bytes: Uint8Array): unknown => JSON.parse(decodeBody(bytes));
+
+/**
  * The Request class openapi-fetch builds the client's own calls with. undici's Request is costly to construct (URL
  * parsing, a signal that follows the caller's) and the transport makes a request per attempt anyway; this keeps
  * only what openapi-fetch and the transport read. The raw client keeps real Requests.
@@ -43,20 +59,20 @@ type Fetch = (request: Request | PlainRequest) => Promise<Response>;
 type Failure = Outcome & { error(attempts: number): Error; token?: string };
 
 /**
- * A fetch bound to one call's options. With `onData`, a 2xx body is parsed once and handed to it, and openapi-fetch
- * gets the response with its body already read (the client tells it not to read it); without it (the raw client)
- * the response goes on with a copy of the body.
+ * A fetch bound to one call's options. With a receiver, a 2xx body is parsed once and handed to it, and
+ * openapi-fetch gets the response with its body already read (the client tells it not to read it); without one
+ * (the raw client) the response goes on with a copy of the body.
  */
-export type Transport = (options?: RequestOptions, onData?: (data: unknown) => void) => Fetch;
+export type Transport = (options?: RequestOptions, receiver?: BodyReceiver) => Fetch;
 
 export function createTransport(config: Config): Transport {
   const reportDeprecation = deprecationReporter(config.onDeprecation);
   const limiter = config.maxRequestsPerSecond && createRateLimiter(config.maxRequestsPerSecond, config.now, config.sleep);
 
-  async function attempt(request: Request | PlainRequest, timeoutMs: number, onData?: (data: unknown) => void): Promise<Response | Failure> {
+  async function attempt(request: Request | PlainRequest, timeoutMs: number, receiver?: BodyReceiver): Promise<Response | Failure> {
     // A token string was checked by resolveConfig; a token function's result is checked by its token source.
     const token = await config.tokens.get(request.signal ?? undefined);
-    const result = await exchange(request, token, timeoutMs, onData);
+    const result = await exchange(request, token, timeoutMs, receiver);
     if (!("kind" in result)) return result;
     // Every error of this attempt passes here: whatever the server echoed of this attempt's token is redacted.
     const { error } = result;
@@ -66,7 +82,7 @@ export function createTransport(config: Config): Transport {
     return result;
   }
 
-  async function exchange(request: Request | PlainRequest, token: string, timeoutMs: number, onData?: (data: unknown) => void): Promise<Response | Failure> {
+  async function exchange(request: Request | PlainRequest, token: string, timeoutMs: number, receiver?: BodyReceiver): Promise<Response | Failure> {
     const caller = request.signal;
     // Header names come out of Headers in lower case, so these replace any value the request came with. Only the
     // codings fetch decodes as it streams are asked for, so the size cap counts decoded bytes.
@@ -100,24 +116,25 @@ export function createTransport(config: Config): Transport {
         const location = originOf(followed ? response.url : response.headers.get("location"), request.url);
         return refused((n) => new RedirectError(followed ? undefined : status, location, n));
       }
-      const text = await readBody(response, config.maxResponseBytes);
-      if (text === undefined) {
+      const bytes = await readBody(response, config.maxResponseBytes);
+      if (bytes === undefined) {
         controller.abort();
         return refused((n) => new ResponseTooLargeError(status, config.maxResponseBytes, n));
       }
       if (!response.ok) {
         const retryAfter = response.headers.get("retry-after");
+        const text = decodeBody(bytes);
         return { kind: "status", status, retryAfter, error: (n) => toApiError(status, text, retryAfter, n, config.now()) };
       }
       let data: unknown;
       try {
-        data = JSON.parse(text);
+        data = (receiver?.parse ?? parseJson)(bytes);
       } catch (cause) {
         return cutOff(cause);
       }
       // A Response is a ResponseInit: the copy keeps the status, status text and headers.
-      if (!onData) return new Response(text, response);
-      onData(data);
+      if (!receiver) return new Response(decodeBody(bytes), response);
+      receiver.onData(data);
       return response;
     } catch (cause) {
       if (caller?.aborted) throw caller.reason;
@@ -134,7 +151,7 @@ export function createTransport(config: Config): Transport {
     }
   }
 
-  return (options = {}, onData) => {
+  return (options = {}, receiver) => {
     const policy = resolveRetry(options.retry, config.retry);
     const timeoutMs = resolveTimeout(options.timeoutMs, config.timeoutMs);
     return async (request) => {
@@ -143,7 +160,7 @@ export function createTransport(config: Config): Transport {
       for (let n = 1; ; n++) {
         caller?.throwIfAborted();
         if (limiter) await limiter(caller);
-        const failure = await attempt(request, timeoutMs, onData);
+        const failure = await attempt(request, timeoutMs, receiver);
         if (!("kind" in failure)) return failure;
         caller?.throwIfAborted();
         // A token the client obtained itself was refused (revoked, expired early): one new token, one retry.

@@ -24,6 +24,8 @@ export async function typeTests() {
   const page = await client.profiles.list("idx-xyz789", { limit: 100, with_total: true, filter: { given_name: "Daniel" } });
   assert<Equals<typeof page, ProfileList>>();
   const next: string | null | undefined = page.next_token;
+  // DOC-34: a page's next_token goes straight back into the next request (null and "" are not sent).
+  await client.profiles.list("idx-xyz789", { limit: 100, next_token: page.next_token });
   const total: number | undefined = page.total;
   const attribute: string | number | boolean | null | undefined = page.data[0]?.attributes?.["email"];
 

@@ -14,6 +14,7 @@ import {
 } from "../src/export/checkpoint.js";
 import { createHash } from "node:crypto";
 import { createEncoder } from "../src/export/encoder.js";
+import { pageOf } from "../src/export/page-profiles.js";
 import { writePages, type PageLike } from "../src/export/write-pages.js";
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -134,14 +135,15 @@ describe("writePages", () => {
   }
   const collect = () => {
     const chunks: string[] = [];
-    return { chunks, sink: { write: async (text: string) => void chunks.push(text) } };
+    const text = (chunk: string | Uint8Array) => (typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
+    return { chunks, sink: { write: async (chunk: string | Uint8Array) => void chunks.push(text(chunk)) } };
   };
 
   it("writes one chunk per page, then the ending, and reports each page's cursor (DOC-10: every page)", async () => {
     const { chunks, sink } = collect();
     const tokens: (string | null)[] = [];
     const count = await writePages({
-      pages: source([{ data: profiles(0, 2), next_token: "t1" }, { data: profiles(2, 1), next_token: "" }], []),
+      pages: source([{ ...pageOf(profiles(0, 2)), next_token: "t1" }, { ...pageOf(profiles(2, 1)), next_token: "" }], []),
       encoder: createEncoder("json"),
       sink,
       afterPage: (token) => void tokens.push(token),
@@ -155,7 +157,7 @@ describe("writePages", () => {
     const { chunks, sink } = collect();
     const fetched: number[] = [];
     const tokens: (string | null)[] = [];
-    const pages = [0, 1, 2, 3].map((i) => ({ data: profiles(i * 2, 2), next_token: `t${i + 1}` }));
+    const pages = [0, 1, 2, 3].map((i) => ({ ...pageOf(profiles(i * 2, 2)), next_token: `t${i + 1}` }));
     const count = await writePages({
       pages: source(pages, fetched),
       encoder: createEncoder("ndjson"),
@@ -173,14 +175,14 @@ describe("writePages", () => {
     const fetched: number[] = [];
     const { sink } = collect();
     const encoder = createEncoder("ndjson", { count: 5, columns: null });
-    await writePages({ pages: source([{ data: profiles(0, 1) }], fetched), encoder, sink, maxItems: 5 });
+    await writePages({ pages: source([{ ...pageOf(profiles(0, 1)) }], fetched), encoder, sink, maxItems: 5 });
     expect(fetched).toEqual([]);
   });
 
   it("propagates a failed page after the pages before it were written", async () => {
     const { chunks, sink } = collect();
     async function* failing() {
-      yield { data: profiles(0, 1), next_token: "t1" };
+      yield { ...pageOf(profiles(0, 1)), next_token: "t1" };
       throw new Error("boom");
     }
     await expect(writePages({ pages: failing(), encoder: createEncoder("ndjson"), sink })).rejects.toThrow("boom");

@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { parquetMetadata, parquetReadObjects } from "hyparquet";
 import { loadEncoder } from "../src/export/encoder.js";
 import type { EncoderState, ExportProfile } from "../src/export/format.js";
+import { pageOf } from "../src/export/page-profiles.js";
 import { ParquetColumnError } from "../src/export/parquet-columns.js";
 
 const bytesOf = (chunks: (string | Uint8Array)[]): Buffer => Buffer.concat(chunks.map((chunk) => (typeof chunk === "string" ? Buffer.from(chunk) : chunk)));
@@ -14,13 +15,13 @@ const arrayBuffer = (bytes: Buffer): ArrayBuffer => bytes.buffer.slice(bytes.byt
 
 async function encode(pages: ExportProfile[][], rowGroupSize = 2): Promise<Buffer> {
   const encoder = await loadEncoder("parquet", undefined, { rowGroupSize });
-  return bytesOf([...pages.map((page) => encoder.page(page)), encoder.end()]);
+  return bytesOf([...pages.map((page) => encoder.page(pageOf(page))), encoder.end()]);
 }
 
 it("types each column from the first page (string, number, boolean, JSON for nested values) and keeps nulls", async () => {
   const first = [
     { id: "cl-1", index_id: "idx-1", attributes: { name: "Ann", ltv: 12.5, vip: true, tags: ["a", "b"], phone: null } },
-    { id: "cl-2", index_id: "idx-1", attributes: { name: null, ltv: -0, vip: false, tags: { x: 1 } } },
+    { id: "cl-2", index_id: "idx-1", attributes: { name: null, ltv: 0, vip: false, tags: { x: 1 } } },
   ];
   const file = await encode([first, [{ id: "cl-3", index_id: "idx-1", attributes: { name: "Bo", ltv: 3, vip: null, tags: null, phone: null } }]]);
   const metadata = parquetMetadata(arrayBuffer(file));
@@ -40,7 +41,7 @@ it("types each column from the first page (string, number, boolean, JSON for nes
   expect(rows).toEqual([
     // JSON columns hold the values' JSON text.
     { id: "cl-1", index_id: "idx-1", name: "Ann", ltv: 12.5, vip: true, tags: '["a","b"]', phone: null },
-    { id: "cl-2", index_id: "idx-1", name: null, ltv: -0, vip: false, tags: '{"x":1}', phone: null },
+    { id: "cl-2", index_id: "idx-1", name: null, ltv: 0, vip: false, tags: '{"x":1}', phone: null },
     { id: "cl-3", index_id: "idx-1", name: "Bo", ltv: 3, vip: null, tags: null, phone: null },
   ]);
 });
@@ -57,8 +58,8 @@ describe("the schema is fixed by the first page", () => {
 
   it("a later attribute not in it stops the export with an error naming the attribute and the profile", async () => {
     const encoder = await loadEncoder("parquet");
-    encoder.page(first);
-    expect(() => encoder.page([{ id: "cl-9", index_id: "idx-1", attributes: { ltv: 2, tier: "gold", churned: true } }])).toThrow(
+    encoder.page(pageOf(first));
+    expect(() => encoder.page(pageOf([{ id: "cl-9", index_id: "idx-1", attributes: { ltv: 2, tier: "gold", churned: true } }]))).toThrow(
       new ParquetColumnError(
         'profile "cl-9" has attribute "churned" that is not in the Parquet schema (the schema comes from the first page); export with --format ndjson or json to keep every value as it is',
       ),
@@ -67,11 +68,11 @@ describe("the schema is fixed by the first page", () => {
 
   it("a value whose type contradicts its column stops the export with an error naming the attribute, column and profile", async () => {
     const encoder = await loadEncoder("parquet");
-    encoder.page(first);
-    expect(() => encoder.page([{ id: "cl-7", index_id: "idx-1", attributes: { ltv: "12.50", tier: "gold" } }])).toThrow(
+    encoder.page(pageOf(first));
+    expect(() => encoder.page(pageOf([{ id: "cl-7", index_id: "idx-1", attributes: { ltv: "12.50", tier: "gold" } }]))).toThrow(
       /^profile "cl-7" has attribute "ltv" holding a string, but its Parquet column "ltv" holds numbers \(typed by the first page\)/,
     );
-    expect(() => encoder.page([{ id: "cl-8", index_id: "idx-1", attributes: { ltv: 1, tier: { level: 2 } } }])).toThrow(/"cl-8" has attribute "tier" holding a nested value/);
+    expect(() => encoder.page(pageOf([{ id: "cl-8", index_id: "idx-1", attributes: { ltv: 1, tier: { level: 2 } } }]))).toThrow(/"cl-8" has attribute "tier" holding a nested value/);
   });
 });
 
@@ -81,11 +82,12 @@ describe("a resumed encoder continues the same bytes", () => {
     index_id: fc.constant("idx-1"),
     attributes: fc.record({
       a: fc.option(fc.string(), { nil: null }),
-      n: fc.option(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(-0)), { nil: null }),
+      n: fc.option(fc.double({ noNaN: true, noDefaultInfinity: true }), { nil: null }),
       b: fc.option(fc.boolean(), { nil: null }),
     }),
   });
 
+  // Its 0 makes the first row group's DOUBLE minimum -0 in the footer, which plain JSON would lose.
   const typed = { id: "cl-0", index_id: "idx-1", attributes: { a: "text", n: 0, b: true } };
 
   it("cut at any page where it is settled (a row group boundary), its state through JSON as the checkpoint stores it", async () => {
@@ -98,12 +100,12 @@ describe("a resumed encoder continues the same bytes", () => {
         const written: (string | Uint8Array)[] = [];
         const settled: { at: number; bytes: number; state: EncoderState }[] = [{ at: 0, bytes: 0, state: first.state() }];
         pages.forEach((page, i) => {
-          written.push(first.page(page));
+          written.push(first.page(pageOf(page)));
           if (first.settled?.()) settled.push({ at: i + 1, bytes: bytesOf(written).length, state: JSON.parse(JSON.stringify(first.state())) as EncoderState });
         });
         const point = settled[cut % settled.length]!;
         const resumed = await loadEncoder("parquet", point.state, { rowGroupSize });
-        const rest = [...pages.slice(point.at).map((page) => resumed.page(page)), resumed.end()];
+        const rest = [...pages.slice(point.at).map((page) => resumed.page(pageOf(page))), resumed.end()];
         expect(Buffer.concat([bytesOf(written).subarray(0, point.bytes), bytesOf(rest)]).equals(expected)).toBe(true);
       }),
       { numRuns: 40 },

@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 async function exportOnce(out: string, extra: string[], signal?: NodeJS.Signals) {
-  const child = spawn(process.execPath, [cli, "export", sandbox.indexes[0]!, "--out", out, "--limit", "200", "--no-progress", ...extra], {
+  const child = spawn(process.execPath, [cli, "export", sandbox.indexes[0]!, "--out", out, "--limit", "200", "--no-progress", "--checkpoint-interval", "0", ...extra], {
     env: { PATH: process.env["PATH"], AMPERITY_TENANT: sandbox.tenant, AMPERITY_TOKEN: sandbox.token, AMPERITY_BASE_URL: sandbox.url },
     stdio: ["ignore", "ignore", "pipe"],
   });

@@ -52,7 +52,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const args = (out: string, extra: string[]) => [cli, "export", sandbox.indexes[0]!, "--out", out, "--limit", "200", ...extra];
+// A checkpoint after every page, so the kills land between checkpoints of a short export.
+const args = (out: string, extra: string[]) => [cli, "export", sandbox.indexes[0]!, "--out", out, "--limit", "200", "--checkpoint-interval", "0", ...extra];
 
 function start(out: string, extra: string[]): { child: ChildProcess; done: Promise<{ code: number | null; signal: string | null; stderr: string }> } {
   const child = spawn(process.execPath, args(out, extra), { env, stdio: ["ignore", "ignore", "pipe"] });

@@ -90,30 +90,32 @@ describe("parameters, headers, servers and auth", () => {
     expect(spec.servers.map((s: { "x-region": string }) => s["x-region"])).toEqual(["aws", "azure", "aws-apse2"]);
     expect(spec.servers[1].variables.tenant.default).toMatch(/^[a-z]/);
     expect(apiOperations.every((o) => o.path.startsWith("/indexes"))).toBe(true);
-    for (const { id } of apiOperations) {
-      expect(parameters(id).find((p) => p.name === "amperity-tenant")).toMatchObject({ in: "header", required: true });
-    }
+    // Declared on every API operation; the security requirement makes it mandatory (DOC-31).
+    for (const { id } of apiOperations) expect(parameters(id).find((p) => p.name === "amperity-tenant")).toMatchObject({ in: "header" });
   });
 
-  it("DOC-15: limit is an integer of at least 1 with no default sent and no maximum", () => {
-    const limit = parameters("listProfiles").find((p) => p.name === "limit");
-    expect(limit.schema).toMatchObject({ type: "integer", minimum: 1 });
-    expect(limit.schema.default).toBeUndefined();
-    expect(limit.schema.maximum).toBeUndefined();
+  it("DOC-15: limit is an integer of at least 1 with the server's default of 25 and no maximum", () => {
+    for (const id of ["listProfiles", "listIndexes"]) {
+      const limit = parameters(id).find((p) => p.name === "limit");
+      expect(limit).toMatchObject({ required: false, schema: { type: "integer", minimum: 1, default: 25 } });
+      expect(limit.schema.maximum).toBeUndefined();
+    }
   });
 
   it("DOC-17: next_token is never empty in a request, and may be absent, null or empty in a response", () => {
     const token = parameters("listProfiles").find((p) => p.name === "next_token");
-    expect(deref(token.schema)).toMatchObject({ type: "string", minLength: 1 });
+    // A string is never empty; null is the "no token" of DOC-34.
+    expect(deref(token.schema)).toMatchObject({ type: ["string", "null"], minLength: 1 });
     for (const end of [{}, { next_token: null }, { next_token: "" }]) {
       expect(validators.listProfiles({ data: [], ...end })).toBe(true);
     }
   });
 
-  it("DOC-18: the api-version header is required everywhere; the api_version query is optional and deprecated", () => {
+  it("DOC-18: the api-version header is on every operation, without a default; the api_version query is optional and deprecated", () => {
+    // Mandatory through the security requirement (DOC-32), declared on every operation for its schema.
     for (const { id } of apiOperations) {
       const header = parameters(id).find((p) => p.name === "api-version");
-      expect(header).toMatchObject({ in: "header", required: true });
+      expect(header).toMatchObject({ in: "header" });
       expect(deref(header.schema).default).toBeUndefined();
     }
     const query = parameters("listProfiles").find((p) => p.name === "api_version");
@@ -128,8 +130,11 @@ describe("parameters, headers, servers and auth", () => {
 
   it("DOC-21: every operation needs a bearer JWT", () => {
     expect(spec.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer", bearerFormat: "JWT" });
-    // Either scheme: an OAuth access token is sent as the same bearer header.
-    expect(spec.security).toEqual([{ bearerAuth: [] }, { oauth2: [] }]);
+    // Either scheme: an OAuth access token is sent as the same bearer header; the tenant and version sit beside it.
+    expect(spec.security.map((r: object) => Object.keys(r).sort())).toEqual([
+      ["amperityTenant", "apiVersion", "bearerAuth"],
+      ["amperityTenant", "apiVersion", "oauth2"],
+    ]);
   });
 
   it("DOC-24: filter is a deepObject of string values with validated names", () => {

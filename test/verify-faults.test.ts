@@ -63,6 +63,11 @@ const faults: Record<string, { fault: Fault; check: string }> = {
       },
     },
   },
+  // The tenant is a security requirement, not a required parameter (DOC-31): verify still sends a request without it.
+  "a server that serves a request without amperity-tenant": {
+    check: "missing_required_header",
+    fault: { request: (r) => ({ ...r, headers: { "amperity-tenant": sandbox.tenant, ...r.headers } }) },
+  },
   "a server that accepts limit=0": {
     check: "negative_data_rejection",
     fault: { request: (r) => ({ ...r, url: r.url.replace(/([?&])limit=0(&|$)/, "$1limit=1$2") }) },

@@ -219,7 +219,7 @@ export function defineProxyChecks(
     const cases: Array<{ name: string; query?: string; headers?: Record<string, string | undefined>; status: number }> = [
       { name: "limit=0", query: "limit=0", status: 400 },
       { name: "limit=abc", query: "limit=abc", status: 400 },
-      { name: "missing api-version", headers: { "api-version": undefined }, status: 400 },
+      { name: "DOC-32: missing api-version", headers: { "api-version": undefined }, status: 401 },
       { name: "DOC-23: unsupported api-version", headers: { "api-version": "2024-01-01" }, status: 400 },
       { name: "ignored_auth: missing Authorization", headers: { authorization: undefined }, status: 401 },
     ];

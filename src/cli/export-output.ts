@@ -8,7 +8,7 @@ import type { AtomicFile } from "../export/atomic-file.js";
 import type { Checkpoint } from "../export/checkpoint.js";
 import { compressionForPath, formatForPath, unknownFormatMessage, type Compression, type EncoderState, type Format } from "../export/format.js";
 import type { OutTarget } from "../export/out-target.js";
-import type { ExportIdentity } from "../export/resumable-output.js";
+import type { ExportIdentity, OutputOptions } from "../export/resumable-output.js";
 import type { Sink } from "../export/sink.js";
 import { UsageError } from "./handle-error.js";
 import type { CliIo } from "./io.js";
@@ -20,8 +20,8 @@ export interface ExportOutput {
   saved: Checkpoint | undefined;
   /** The part file of a regular-file output: its length and digest go into the manifest. */
   file: AtomicFile | undefined;
-  /** Records that everything written so far is safe (a regular file only). */
-  checkpoint(next_token: string | null, state: EncoderState): Promise<void>;
+  /** Records that a whole page is written; a regular file checkpoints it (see ResumableOutput.pageWritten). */
+  pageWritten(next_token: string | null, state: EncoderState): Promise<void>;
   /** Puts the finished output in place, or ends the stream. */
   finish(): Promise<void>;
   /** After a failure: whether a checkpoint is kept for `--resume`. */
@@ -33,7 +33,7 @@ export interface OutputPlan {
   compression: Compression | undefined;
   /** The regular file written atomically, with its checkpoint and manifest; undefined for stdout and devices. */
   file: string | undefined;
-  open(identity: ExportIdentity, options: { resume: boolean; note: (line: string) => void }): Promise<ExportOutput>;
+  open(identity: ExportIdentity, options: OutputOptions): Promise<ExportOutput>;
 }
 
 export interface OutputFlags {
@@ -85,7 +85,7 @@ export async function planOutput(flags: OutputFlags, stdout: CliIo["stdout"]): P
     format,
     compression,
     file: outTarget.kind === "file" ? outTarget.path : undefined,
-    async open(identity, { resume: resuming, note }) {
+    async open(identity, options) {
       const wrap = async (sink: Sink) => (compression ? (await import("../export/gzip-sink.js")).gzipSink(sink) : sink);
       if (outTarget.kind === "stdout") {
         const { streamSink } = await import("../export/sink.js");
@@ -100,7 +100,7 @@ export async function planOutput(flags: OutputFlags, stdout: CliIo["stdout"]): P
         import("../export/manifest.js"),
       ]);
       const path = outTarget.path;
-      const output = await usage(path, () => openResumableOutput(path, identity, { resume: resuming, note }));
+      const output = await usage(path, () => openResumableOutput(path, identity, options));
       try {
         await usage(path, () => assertManifestPlace(path));
       } catch (error) {
@@ -111,7 +111,7 @@ export async function planOutput(flags: OutputFlags, stdout: CliIo["stdout"]): P
         sink: await wrap(output.file),
         saved: output.saved,
         file: output.file,
-        checkpoint: (next_token, state) => output.checkpoint(next_token, state),
+        pageWritten: (next_token, state) => output.pageWritten(next_token, state),
         finish: () => output.commit(),
         abandon: () => output.abandon(),
       };
@@ -124,7 +124,7 @@ function streamOutput(sink: Sink, finish: () => Promise<void>, destroy: () => vo
     sink,
     saved: undefined,
     file: undefined,
-    checkpoint: async () => undefined,
+    pageWritten: async () => undefined,
     finish,
     abandon: async () => (destroy(), { resumable: false }),
   };
@@ -151,5 +151,6 @@ function stdoutSink(stdout: CliIo["stdout"], format: Format, streamSink: (stream
   if (stdout.isTTY !== true) return sink;
   // JSON records stay valid JSON with the same values (\uXXXX escapes); CSV cells get visible escapes.
   const escape = format === "csv" ? terminalRecords : terminalJson;
-  return { write: (text) => sink.write(typeof text === "string" ? escape(text) : text) };
+  const decoder = new TextDecoder();
+  return { write: (chunk) => sink.write(escape(typeof chunk === "string" ? chunk : decoder.decode(chunk))) };
 }

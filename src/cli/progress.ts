@@ -4,7 +4,7 @@
  */
 import cliProgress from "cli-progress";
 import type { Writable } from "node:stream";
-import { countOf } from "./messages.js";
+import { countOf, grouped } from "./messages.js";
 import { terminalText } from "./terminal-text.js";
 
 export type ProgressMode = "bar" | "lines" | "none";
@@ -31,8 +31,6 @@ export interface Progress {
   stop(): void;
 }
 
-const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-
 /** Whole seconds as 1h02m03s / 2m03s / 3s. */
 export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
@@ -46,9 +44,9 @@ export function formatDuration(seconds: number): string {
 
 /** The plain progress line: `12,000 of 100,000 profiles (12%), 4,000/s, ETA 22s`. */
 export function progressLine(count: number, ratePerSecond: number, total?: number): string {
-  let line = `${integer.format(count)}${total === undefined ? "" : ` of ${integer.format(total)}`} profiles`;
+  let line = `${grouped(count)}${total === undefined ? "" : ` of ${grouped(total)}`} profiles`;
   if (total !== undefined && total > 0) line += ` (${Math.floor((100 * Math.min(count, total)) / total)}%)`;
-  line += `, ${integer.format(ratePerSecond)}/s`;
+  line += `, ${grouped(ratePerSecond)}/s`;
   if (total !== undefined && ratePerSecond > 0 && count < total) {
     line += `, ETA ${formatDuration((total - count) / ratePerSecond)}`;
   }
@@ -73,7 +71,7 @@ export function createProgress({ stream, mode, total, start = 0, intervalMs = 20
                 : "[{bar}] {percentage}% | {value}/{total} profiles | {rate}/s{etaText}",
             hideCursor: true,
             clearOnComplete: true,
-            formatValue: (value, _options, type) => (type === "value" || type === "total" ? integer.format(value) : String(value)),
+            formatValue: (value, _options, type) => (type === "value" || type === "total" ? grouped(value) : String(value)),
           },
           cliProgress.Presets.shades_classic,
         )
@@ -88,7 +86,7 @@ export function createProgress({ stream, mode, total, start = 0, intervalMs = 20
   return {
     update(count) {
       if (bar) {
-        bar.update(count, { rate: integer.format(rate(count)), etaText: eta(count) });
+        bar.update(count, { rate: grouped(rate(count)), etaText: eta(count) });
       } else if (mode === "lines" && now() - lastLine >= intervalMs) {
         lastLine = now();
         stream.write(`${progressLine(count, rate(count), total)}\n`);
@@ -103,8 +101,8 @@ export function createProgress({ stream, mode, total, start = 0, intervalMs = 20
       if (mode === "none") return;
       const seconds = (now() - started) / 1000;
       stream.write(
-        `exported ${countOf(count - start, "profile")}${start > 0 ? ` (${integer.format(count)} in all)` : ""} to ${terminalText(where)} ` +
-          `in ${seconds.toFixed(1)} s (${integer.format(rate(count))}/s)\n`,
+        `exported ${countOf(count - start, "profile")}${start > 0 ? ` (${grouped(count)} in all)` : ""} to ${terminalText(where)} ` +
+          `in ${seconds.toFixed(1)} s (${grouped(rate(count))}/s)\n`,
       );
     },
     stop() {

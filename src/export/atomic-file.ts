@@ -69,27 +69,15 @@ export class AtomicFile implements Sink {
     return this.hash.copy().digest("hex");
   }
 
-  async write(text: string | Uint8Array): Promise<void> {
-    if (typeof text !== "string") return this.writeBytes(text);
-    this.hash.update(text, "utf8");
-    const length = Buffer.byteLength(text);
-    const { bytesWritten } = await this.handle.write(text, this.position, "utf8");
-    this.position += bytesWritten;
-    // A short write is rare for a regular file; finish it from a Buffer, where offsets are bytes.
-    let rest = bytesWritten < length ? Buffer.from(text).subarray(bytesWritten) : undefined;
-    while (rest && rest.length > 0) {
-      const { bytesWritten: more } = await this.handle.write(rest, 0, rest.length, this.position);
-      this.position += more;
-      rest = rest.subarray(more);
-    }
-  }
-
-  private async writeBytes(bytes: Uint8Array): Promise<void> {
+  async write(chunk: string | Uint8Array): Promise<void> {
+    // Encoded once, for both the hash and the file.
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
     this.hash.update(bytes);
-    for (let at = 0; at < bytes.length; ) {
-      const { bytesWritten } = await this.handle.write(bytes, at, bytes.length - at, this.position);
+    let rest = bytes;
+    while (rest.length > 0) {
+      const { bytesWritten } = await this.handle.write(rest, 0, rest.length, this.position);
       this.position += bytesWritten;
-      at += bytesWritten;
+      rest = rest.subarray(bytesWritten);
     }
   }
 

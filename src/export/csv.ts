@@ -4,9 +4,12 @@
  * naming it, rather than being dropped (DOC-11: the seed's sample takes its header from one item and writes
  * `attributes` as a single column).
  */
+import { ByteBuilder } from "./byte-builder.js";
+import { csvBytesWriter } from "./csv-bytes.js";
 import { csvLine } from "./csv-cell.js";
 import type { CsvColumn } from "./csv-column.js";
 import type { Encoder, EncoderState, ExportProfile } from "./format.js";
+import { profilesOf } from "./page-profiles.js";
 
 export type { CsvColumn } from "./csv-column.js";
 
@@ -30,8 +33,8 @@ export function attributesOf(profile: ExportProfile): Readonly<Record<string, un
   return attributes as Record<string, unknown>;
 }
 
-/** The columns for an export whose first page is `page` (at least one profile). */
-export function csvColumns(page: readonly ExportProfile[]): CsvColumn[] {
+/** The columns for an export whose first page holds `page` (at least one profile). */
+export function csvColumns(page: Iterable<ExportProfile>): CsvColumn[] {
   const fields: string[] = [];
   const attributeKeys: string[] = [];
   const seenFields = new Set(["id", "index_id", "attributes"]);
@@ -62,12 +65,14 @@ export function csvHeader(columns: readonly CsvColumn[]): string {
   return csvLine(columns.map((column) => column.header));
 }
 
-/** The rows for `profiles`, one line each; throws CsvColumnError when a profile has a field not in `columns`. */
-export function csvRows(profiles: readonly ExportProfile[], columns: readonly CsvColumn[]): string {
+/**
+ * The rows for `profiles`, one line each, appended to `out`; throws CsvColumnError when a profile has a field not
+ * in `columns`.
+ */
+export function csvRows(profiles: Iterable<ExportProfile>, columns: readonly CsvColumn[], out = new ByteBuilder()): ByteBuilder {
   const fields = new Set(["attributes"]);
   const attributeKeys = new Set<string>();
   for (const column of columns) (column.from === "profile" ? fields : attributeKeys).add(column.key);
-  let text = "";
   const values: unknown[] = new Array(columns.length);
   for (const profile of profiles) {
     for (const key in profile) {
@@ -81,9 +86,9 @@ export function csvRows(profiles: readonly ExportProfile[], columns: readonly Cs
       const column = columns[i]!;
       values[i] = (column.from === "profile" ? profile : attributes)?.[column.key];
     }
-    text += csvLine(values);
+    out.append(csvLine(values));
   }
-  return text;
+  return out;
 }
 
 function unknownColumn(profile: ExportProfile, kind: string, key: string): CsvColumnError {
@@ -93,20 +98,30 @@ function unknownColumn(profile: ExportProfile, kind: string, key: string): CsvCo
   );
 }
 
-/** The CSV encoder: the header goes out with the first profile; an empty export is a header-only file. */
-export function csvEncoder(initial: EncoderState = { count: 0, columns: null }): Encoder<string> {
+/**
+ * The CSV encoder: the header goes out with the first profile; an empty export is a header-only file. Rows come
+ * from the page's bytes (csv-bytes.ts), or from its parsed profiles for a page that needs them.
+ */
+export function csvEncoder(initial: EncoderState = { count: 0, columns: null }): Encoder {
   let { count, columns } = initial;
+  let writer = columns && csvBytesWriter(columns);
   return {
-    page(profiles) {
-      if (profiles.length === 0) return "";
-      let text = "";
+    page(page) {
+      if (page.count === 0) return "";
+      // Sized for the usual page: CSV is shorter than the JSON it comes from.
+      const out = new ByteBuilder(page.body.length);
       if (columns === null) {
-        columns = csvColumns(profiles);
-        text = csvHeader(columns);
+        columns = csvColumns(profilesOf(page));
+        out.append(csvHeader(columns));
       }
-      text += csvRows(profiles, columns);
-      count += profiles.length;
-      return text;
+      writer ??= csvBytesWriter(columns);
+      const mark = out.size;
+      if (!writer.rows(page, out)) {
+        out.truncate(mark);
+        csvRows(profilesOf(page), columns, out);
+      }
+      count += page.count;
+      return out.bytes();
     },
     end: () => (columns === null ? csvHeader(fixed) : ""),
     state: () => ({ count, columns }),

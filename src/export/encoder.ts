@@ -8,7 +8,7 @@ import type { ParquetOptions } from "./parquet.js";
 export type TextFormat = Exclude<Format, "parquet">;
 
 /** The encoder for `format`, continuing from `state` when an export resumes. */
-export function createEncoder(format: TextFormat, state?: EncoderState): Encoder<string> {
+export function createEncoder(format: TextFormat, state?: EncoderState): Encoder {
   switch (format) {
     case "csv":
       return csvEncoder(state);

@@ -26,13 +26,20 @@ export interface EncoderState {
 }
 
 /**
- * Turns pages of profiles into one chunk per page, so the writer makes one write per page: text for the text
- * formats (`Encoder<string>`), bytes for Parquet.
+ * A page as the export sees it (the client's `RawProfilePage`): the body's bytes and where each of its `count`
+ * profiles lies in them, two offsets per profile. Every span is a JSON object; see page-profiles.ts to parse them.
  */
-export interface Encoder<Chunk extends string | Uint8Array = string | Uint8Array> {
-  page(profiles: readonly ExportProfile[]): Chunk;
+export interface ExportPage {
+  body: Uint8Array;
+  spans: Uint32Array;
+  count: number;
+}
+
+/** Turns pages of profiles into text or bytes: one chunk per page, so the writer makes one write per page. */
+export interface Encoder {
+  page(page: ExportPage): string | Uint8Array;
   /** What closes the output (the JSON array's bracket, the header of an empty CSV, Parquet's footer). */
-  end(): Chunk;
+  end(): string | Uint8Array;
   state(): EncoderState;
   /**
    * False while the encoder holds profiles it has not yet written out (Parquet gathers a row group across pages):

@@ -1,15 +1,16 @@
 import type { Encoder, EncoderState } from "./format.js";
+import { joinProfiles } from "./join-profiles.js";
 
-/** NDJSON: one profile per line. */
-export function ndjsonEncoder(initial: EncoderState = { count: 0, columns: null }): Encoder<string> {
+const lines = { first: "", between: "\n", after: "\n" };
+
+/** NDJSON: one profile per line, as the API sent it. */
+export function ndjsonEncoder(initial: EncoderState = { count: 0, columns: null }): Encoder {
   let count = initial.count;
   return {
-    page(profiles) {
-      if (profiles.length === 0) return "";
-      count += profiles.length;
-      let text = "";
-      for (const profile of profiles) text += JSON.stringify(profile) + "\n";
-      return text;
+    page(page) {
+      if (page.count === 0) return "";
+      count += page.count;
+      return joinProfiles(page, lines);
     },
     end: () => "",
     state: () => ({ count, columns: null }),

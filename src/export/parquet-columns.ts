@@ -34,7 +34,7 @@ const valueOf = (profile: ExportProfile, column: CsvColumn, attributes: Readonly
  * Each column's type from the first page: JSON if any value is an object or array, else the first non-null value's
  * type; a column with no value on the first page holds strings.
  */
-export function parquetTypes(page: readonly ExportProfile[], columns: readonly CsvColumn[]): ParquetColumnType[] {
+export function parquetTypes(page: Iterable<ExportProfile>, columns: readonly CsvColumn[]): ParquetColumnType[] {
   const types: (ParquetColumnType | undefined)[] = new Array(columns.length).fill(undefined);
   for (const profile of page) {
     const attributes = attributesOf(profile);
@@ -76,7 +76,7 @@ export class ColumnBuffer {
   }
 
   /** Adds `profiles`; throws ParquetColumnError when one does not fit the schema (the export stops there). */
-  append(profiles: readonly ExportProfile[]): void {
+  append(profiles: Iterable<ExportProfile>): void {
     for (const profile of profiles) this.add(profile);
   }
 

@@ -11,6 +11,7 @@ import type { RowGroup } from "hyparquet";
 import { sdkVersion } from "../version.js";
 import { csvColumns } from "./csv.js";
 import type { Encoder, EncoderState } from "./format.js";
+import { profilesOf } from "./page-profiles.js";
 import { ColumnBuffer, parquetSchema, parquetTypes } from "./parquet-columns.js";
 import { restoreRowGroups, saveRowGroup, type ParquetColumnType } from "./parquet-state.js";
 
@@ -65,15 +66,16 @@ export function parquetEncoder(initial: EncoderState = { count: 0, columns: null
   };
 
   return {
-    page(profiles) {
-      if (profiles.length === 0) return "";
+    page(page) {
+      if (page.count === 0) return "";
       if (columns === null || types === null) {
-        columns = csvColumns(profiles);
-        types = parquetTypes(profiles, columns);
+        columns = csvColumns(profilesOf(page));
+        types = parquetTypes(profilesOf(page), columns);
       }
       const current = open ?? start(columns, types);
-      current.buffer.append(profiles);
-      count += profiles.length;
+      // Each profile parsed as it is reached and dropped once its values are in the columns.
+      current.buffer.append(profilesOf(page));
+      count += page.count;
       return current.buffer.rows >= rowGroupSize ? writeRowGroup(current) : "";
     },
     end() {

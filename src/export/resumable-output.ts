@@ -21,17 +21,34 @@ import { removeLeftover } from "./own-file.js";
 
 export type ExportIdentity = Pick<Checkpoint, "indexId" | "format" | "fingerprint">;
 
+export interface OutputOptions {
+  resume: boolean;
+  note: (line: string) => void;
+  /**
+   * The least time between two checkpoints (default 1000 ms; 0 checkpoints every page). Each one costs two
+   * fsyncs and a rename; a crash re-fetches at most the pages written since the last one.
+   */
+  checkpointIntervalMs?: number;
+  now?: () => number;
+}
+
+export const defaultCheckpointIntervalMs = 1000;
+
 export interface ResumableOutput {
   file: AtomicFile;
   /** The checkpoint being continued, if any. */
   saved: Checkpoint | undefined;
-  /** Flushes the part file, then records that everything written so far is safe. */
-  checkpoint(next_token: string | null, state: EncoderState): Promise<void>;
+  /**
+   * Records that a whole page is written (`next_token` is the cursor after it). The checkpoint is written — the
+   * part file flushed first, so it never covers bytes that are not on disk — when `checkpointIntervalMs` has
+   * passed since the last one, and always for the last page.
+   */
+  pageWritten(next_token: string | null, state: EncoderState): Promise<void>;
   /** Renames the finished file into place, drops the checkpoint and the lock. */
   commit(): Promise<void>;
   /**
-   * After a failure: keeps the part file if a checkpoint describes it (for `--resume`), else deletes it; releases
-   * the lock either way.
+   * After a failure: checkpoints the last whole page if that is still due, then keeps the part file if a
+   * checkpoint describes it (for `--resume`), else deletes it; releases the lock either way.
    */
   abandon(): Promise<{ resumable: boolean }>;
 }
@@ -41,12 +58,12 @@ const exists = (path: string) => lstat(path).then(() => true, () => false);
 export async function openResumableOutput(
   out: string,
   identity: ExportIdentity,
-  { resume, note }: { resume: boolean; note: (line: string) => void },
+  options: OutputOptions,
 ): Promise<ResumableOutput> {
   // First, so that nothing below reads or replaces files another export is writing.
   const lock = await acquireExportLock(out);
   try {
-    return await open(out, identity, lock, { resume, note });
+    return await open(out, identity, lock, options);
   } catch (error) {
     await lock.release();
     throw error;
@@ -57,7 +74,7 @@ async function open(
   out: string,
   identity: ExportIdentity,
   lock: ExportLock,
-  { resume, note }: { resume: boolean; note: (line: string) => void },
+  { resume, note, checkpointIntervalMs = defaultCheckpointIntervalMs, now = () => performance.now() }: OutputOptions,
 ): Promise<ResumableOutput> {
   const checkpointFile = checkpointPath(out);
   // A leftover temporary checkpoint (a killed export's) goes now; a planted symlink stops the export before any request.
@@ -96,22 +113,27 @@ async function open(
 
   const opened = file;
   let resumable = saved !== undefined;
+  // The last whole page, and whether the checkpoint on disk already covers it.
+  let latest: Checkpoint | undefined;
+  let recorded = true;
+  let lastWritten = now();
+  const record = async () => {
+    await opened.sync();
+    await writeCheckpoint(checkpointFile, latest!);
+    recorded = true;
+    resumable = true;
+    lastWritten = now();
+  };
   return {
     file: opened,
     saved,
-    async checkpoint(next_token, { count, columns, parquet }) {
-      await opened.sync();
-      await writeCheckpoint(checkpointFile, {
-        version: checkpointVersion,
-        ...identity,
-        next_token,
-        bytes: opened.bytes,
-        sha256: opened.digest(),
-        count,
-        columns,
+    async pageWritten(next_token, { count, columns, parquet }) {
+      latest = {
+        version: checkpointVersion, ...identity, next_token, bytes: opened.bytes, sha256: opened.digest(), count, columns,
         ...(parquet && { parquet }),
-      });
-      resumable = true;
+      };
+      recorded = false;
+      if (next_token === null || now() - lastWritten >= checkpointIntervalMs) await record();
     },
     async commit() {
       try {
@@ -123,6 +145,9 @@ async function open(
     },
     async abandon() {
       try {
+        // A stop the process lives through (a signal, a failed request) loses no whole page; if the disk itself
+        // failed, the previous checkpoint stands.
+        if (!recorded) await record().catch(() => undefined);
         await opened.abandon({ keep: resumable });
       } finally {
         await lock.release();

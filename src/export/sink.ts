@@ -2,13 +2,8 @@
 import type { Writable } from "node:stream";
 
 export interface Sink {
-  /**
-   * Resolves once the text is accepted; a stream sink waits for 'drain' when the stream asks it to. Text rather
-   * than a Buffer: Node encodes a string straight into the write and frees it at once, whereas a Buffer per
-   * page lingers as external memory until the next garbage collection. Bytes for the binary outputs (gzip
-   * members, Parquet row groups).
-   */
-  write(text: string | Uint8Array): Promise<void>;
+  /** Resolves once the chunk is accepted; a stream sink waits for 'drain' when the stream asks it to. */
+  write(chunk: string | Uint8Array): Promise<void>;
 }
 
 /**
@@ -24,9 +19,9 @@ export function streamSink(stream: Writable): Sink {
   });
   stream.on("drain", () => wake?.());
   return {
-    async write(text) {
+    async write(chunk) {
       if (failure) throw failure;
-      if (text.length === 0 || stream.write(text)) return;
+      if (chunk.length === 0 || stream.write(chunk)) return;
       await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;
       if (failure) throw failure;

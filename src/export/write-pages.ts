@@ -1,9 +1,10 @@
 /** The export loop: page in, one encoded write out, with the next page fetched while this one is written. */
-import type { Encoder, ExportProfile } from "./format.js";
+import type { Encoder, ExportPage } from "./format.js";
+import { firstProfiles } from "./page-profiles.js";
 import type { Sink } from "./sink.js";
 
-export interface PageLike {
-  data: readonly ExportProfile[];
+/** A page of the client's `rawPages()`. */
+export interface PageLike extends ExportPage {
   next_token?: string | null;
 }
 
@@ -30,11 +31,11 @@ export async function writePages({ pages, encoder, sink, maxItems, afterPage }: 
       const result = await pending;
       pending = undefined;
       if (result.done) break;
-      let { data } = result.value;
+      let page: ExportPage = result.value;
       let next_token = result.value.next_token || null;
       const room = maxItems === undefined ? Infinity : maxItems - encoder.state().count;
-      if (data.length >= room) {
-        data = data.slice(0, room);
+      if (page.count >= room) {
+        page = firstProfiles(page, room);
         next_token = null;
       }
       if (next_token !== null) {
@@ -42,7 +43,7 @@ export async function writePages({ pages, encoder, sink, maxItems, afterPage }: 
         // Observed later by the loop; this only keeps a failure during the write from counting as unhandled.
         pending.catch(() => undefined);
       }
-      await sink.write(encoder.page(data));
+      await sink.write(encoder.page(page));
       await afterPage?.(next_token);
     }
   } finally {

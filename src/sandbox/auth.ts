@@ -2,16 +2,19 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import type { RequestCheck } from "./request-checks.js";
 import { SandboxError } from "./responses.js";
+import { securityHeaders } from "./spec.js";
 
 const digest = (text: string) => createHash("sha256").update(text).digest();
 const challenge = { "www-authenticate": 'Bearer realm="amperity-sandbox"' };
 
 /**
- * The real API's order: the bearer token first (401), then the headers the spec requires (400), then the tenant
- * the token is bound to (403). Nothing about the request is revealed to a caller without the token.
+ * The real API's order: the bearer token first (401), then the headers that the spec's security requirements name
+ * beside it (401, as Prism answers: DOC-31, DOC-32), then the header values (400), then the tenant the token is
+ * bound to (403). Nothing about the request is revealed to a caller without the token.
  */
 export function createAuthorizer(token: string, tenant: string, check: RequestCheck, issued?: (token: string) => boolean) {
   const tokenDigest = digest(token);
+  const required = securityHeaders();
   return function authorize(operationId: string, headers: IncomingHttpHeaders): void {
     const match = /^Bearer +(\S+) *$/i.exec(headers.authorization ?? "");
     if (!match) throw new SandboxError(401, "Missing bearer token: send the header Authorization: Bearer <token>.", challenge);
@@ -19,6 +22,10 @@ export function createAuthorizer(token: string, tenant: string, check: RequestCh
     // The static token, or one the token endpoint issued and that has not expired or been revoked.
     if (!timingSafeEqual(digest(match[1]!), tokenDigest) && !issued?.(match[1]!)) {
       throw new SandboxError(401, "The bearer token is invalid or has expired.", challenge);
+    }
+    const missing = (required.get(operationId) ?? []).find((name) => headers[name] === undefined);
+    if (missing !== undefined) {
+      throw new SandboxError(401, `Missing header ${missing}: every request sends it beside the bearer token.`, challenge);
     }
     const checked = check(operationId, "header", headers);
     if (!checked.ok) throw new SandboxError(400, checked.message);

@@ -2,8 +2,8 @@ import type { CursorCodec } from "./cursor.js";
 import { JsonWriter, encode } from "./json-writer.js";
 import { countItems, writePage, type Listing } from "./listing.js";
 import { jsonResponse, SandboxError, type SandboxResponse } from "./responses.js";
+import { defaultLimit } from "./spec.js";
 
-const defaultLimit = 25; // the vendor's documented default (DOC-15)
 const pageStart = encode('{"data":['), nextToken = encode('],"next_token":"'), totalKey = encode(',"total":');
 const bytesPerItem = 400; // a little above a profile's average, so a page rarely has to grow its buffer
 const [QUOTE, CLOSE_ARRAY, CLOSE_OBJECT] = [34, 93, 125];
@@ -14,10 +14,11 @@ const [QUOTE, CLOSE_ARRAY, CLOSE_OBJECT] = [34, 93, 125];
  * `next_token` key at all.
  */
 export function createPager(pageMax: number, cursors: CursorCodec) {
+  const limitDefault = defaultLimit(); // the spec's, the vendor's 25 (DOC-15)
   const filteredTotals = new Map<string, number>(); // counting under a filter is a full scan: remember each count
 
   function pageSize(query: Record<string, unknown>): number {
-    const limit = (query["limit"] as number | undefined) ?? defaultLimit;
+    const limit = (query["limit"] as number | undefined) ?? limitDefault;
     // Refused rather than clamped: a client asking for more than it can get should learn the maximum.
     if (limit > pageMax) {
       throw new SandboxError(400, `Invalid query parameter limit: must be at most ${pageMax} (the sandbox's maximum page size).`);

@@ -130,7 +130,9 @@ function explain(error: ErrorObject, location: Location, values: Record<string, 
   const label = rest.length ? `${name}[${rest.join("][")}]` : name;
   if (error.keyword === "enum") {
     const allowed = (error.params["allowedValues"] as unknown[]).join(", ");
-    return `Invalid ${where} ${label}: ${JSON.stringify(values[name])} is not supported (supported: ${allowed})`;
+    // A header's value is never repeated back: a client that mixed up its settings may have put its token there.
+    const value = location === "header" ? "the value sent" : JSON.stringify(values[name]);
+    return `Invalid ${where} ${label}: ${value} is not supported (supported: ${allowed})`;
   }
   return `Invalid ${where} ${label}: ${error.message ?? "is invalid"}`;
 }

@@ -23,8 +23,9 @@ export function fillPath(op: SpecOperation, values: Record<string, string>): str
   return missing ? undefined : path;
 }
 
+// A query or header value is text or absent: a schema's "null" (a request `next_token`, DOC-34) is never sent.
 const types = (schema: ParameterSchema): string[] =>
-  schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
+  (schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type]).filter((t) => t !== "null");
 
 /** Valid values of a scalar parameter, from what the spec states about it (examples first). */
 export function validValues(schema: ParameterSchema): string[] {
@@ -109,11 +110,11 @@ export function negativeVariants(op: SpecOperation, path: string): Variant[] {
   return variants;
 }
 
-/** One request per required header left out. */
+/** One request per required header left out: required header parameters and the headers security requires. */
 export function missingHeaderVariants(op: SpecOperation, path: string): Variant[] {
-  return op.parameters
-    .filter((p) => p.in === "header" && p.required)
-    .map((p) => ({ label: `no ${p.name} header`, request: { path, headers: { [p.name]: null } } }));
+  const required = op.parameters.filter((p) => p.in === "header" && p.required).map((p) => p.name);
+  return [...new Set([...required, ...op.securityHeaders])]
+    .map((name) => ({ label: `no ${name} header`, request: { path, headers: { [name]: null } } }));
 }
 
 /** Requests whose credentials must be refused with 401. */

@@ -41,6 +41,8 @@ export interface SpecOperation {
   responses: Record<string, ResponseSpec>;
   /** False when the operation (or the document) declares no security requirement. */
   secured: boolean;
+  /** The `apiKey` headers every security requirement of the operation names beside its token (DOC-31, DOC-32). */
+  securityHeaders: string[];
 }
 
 type Json = Record<string, unknown>;
@@ -81,6 +83,16 @@ function responseOf(doc: Json, raw: unknown): ResponseSpec {
   return { mediaTypes: Object.keys((r["content"] ?? {}) as Json), headers };
 }
 
+/** The names of the `apiKey` header schemes that all of `requirements` include: a request must send each. */
+function requiredSecurityHeaders(doc: Json, requirements: unknown[]): string[] {
+  const schemes = ((doc["components"] as Json | undefined)?.["securitySchemes"] ?? {}) as Record<string, Json>;
+  const named = requirements.map((requirement) =>
+    Object.keys(requirement as Json).filter((name) => schemes[name]?.["type"] === "apiKey" && schemes[name]["in"] === "header"),
+  );
+  const common = named.reduce((all, names) => all.filter((name) => names.includes(name)), named[0] ?? []);
+  return common.map((name) => String(schemes[name]!["name"]));
+}
+
 /** Every operation of `doc` (default: the bundled spec), in document order. */
 export function specOperations(doc: Json = openapi as unknown as Json): SpecOperation[] {
   const operations: SpecOperation[] = [];
@@ -96,6 +108,7 @@ export function specOperations(doc: Json = openapi as unknown as Json): SpecOper
       const responses: Record<string, ResponseSpec> = {};
       for (const [status, r] of Object.entries((op["responses"] ?? {}) as Json)) responses[status] = responseOf(doc, r);
       const security = op["security"];
+      const requirements = (Array.isArray(security) ? security : Array.isArray(doc["security"]) ? doc["security"] : []) as unknown[];
       operations.push({
         operationId: String(op["operationId"] ?? `${method} ${path}`),
         method: method.toUpperCase(),
@@ -103,6 +116,7 @@ export function specOperations(doc: Json = openapi as unknown as Json): SpecOper
         parameters,
         responses,
         secured: Array.isArray(security) ? security.length > 0 : globalSecurity,
+        securityHeaders: requiredSecurityHeaders(doc, requirements),
       });
     }
   }

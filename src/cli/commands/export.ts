@@ -1,7 +1,7 @@
 /**
  * `amperity-profiles export <indexId>`: streams every profile of an index to stdout or a file, page by page,
- * with flat memory. With `--out`, the file is written atomically and checkpointed after every page (every row
- * group for Parquet), so the same command with `--resume` continues after any interruption and produces the same
+ * with flat memory. With `--out`, the file is written atomically and checkpointed between whole pages (whole row
+ * groups for Parquet), so the same command with `--resume` continues after any interruption and produces the same
  * bytes; a manifest is written beside the finished file. Where the bytes go is decided in ../export-output.ts.
  */
 import { Command, Option } from "commander";
@@ -33,6 +33,7 @@ export interface ExportOptions {
   clientSecretFile?: string;
   maxRps?: number;
   timeout?: number;
+  checkpointInterval?: number;
 }
 
 /** Page size when `--limit` is not given: the API's default of 25 would make a large export needlessly slow. */
@@ -89,7 +90,7 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
   // Said once the new file is in place: the replacement itself stays atomic.
   const replacing = plan.file !== undefined && !resume && (await stat(plan.file).then((found) => found.isFile(), () => false));
   // Output first, so an unusable --out or checkpoint stops the command before any request.
-  const output: ExportOutput = await plan.open(identity, { resume, note });
+  const output: ExportOutput = await plan.open(identity, { resume, note, ...(options.checkpointInterval !== undefined && { checkpointIntervalMs: options.checkpointInterval }) });
   const saved = output.saved;
   // Whether the request in flight carries a cursor: a 400 then means the server no longer takes it.
   let cursorSent = Boolean(saved?.next_token);
@@ -125,7 +126,7 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
     const pages: AsyncIterable<PageLike> =
       saved?.next_token === null
         ? (async function* () {})()
-        : client.profiles.pages(
+        : client.profiles.rawPages(
             indexId,
             { limit, ...(filter && { filter }), ...(saved?.next_token && { next_token: saved.next_token }) },
             // The next page is on its way while this one is encoded and written (see writePages).
@@ -138,8 +139,8 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
       sink: output.sink,
       ...(maxItems !== undefined && { maxItems }),
       afterPage: async (next_token) => {
-        // Parquet gathers a row group over several pages: a checkpoint only between row groups.
-        if (encoder.settled?.() ?? true) await output.checkpoint(next_token, encoder.state());
+        // Parquet gathers a row group over several pages: a page counts as written only between row groups.
+        if (encoder.settled?.() ?? true) await output.pageWritten(next_token, encoder.state());
         cursorSent = next_token !== null;
         shown.update(encoder.state().count);
         signal?.throwIfAborted();
@@ -199,6 +200,7 @@ export function exportCommand(io: CliIo): Command {
     .option("--with-total", "ask for the total first, for a percentage and an ETA")
     .option("--max-items <n>", "stop after this many profiles", integerAtLeast(1))
     .option("--resume", "continue an interrupted export to the same --out from its checkpoint")
+    .option("--checkpoint-interval <ms>", "least time between two checkpoints of --out; 0 for every page (default: 1000)", integerAtLeast(0))
     .option("--max-attempts <n>", "attempts per request before giving up (default: 4)", integerAtLeast(1))
     .option("--no-progress", "no progress output on stderr")
     .option("--token-file <path>", "read the API token from this file (else AMPERITY_TOKEN / AMPERITY_TOKEN_FILE)")
