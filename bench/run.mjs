@@ -232,7 +232,7 @@ const lines = [
   "| Figure | Median | Min – max | Runs | Target | Met |",
   "|---|---:|---:|---:|---|---|",
   ...rows.map(({ name, s, format, target, met }) =>
-    `| ${name} | ${format(s.median)} | ${s.runs > 1 ? `${format(s.min)} – ${format(s.max)}` : ""} | ${s.runs} | ${target} | ${met === undefined ? "" : met ? "yes" : "**no**"} |`),
+    `| ${name} | ${format(s.median)} | ${s.runs > 1 ? `${format(s.min)} – ${format(s.max)}` : ""} | ${s.runs} | ${target ?? ""} | ${met === undefined ? "" : met ? "yes" : "**no**"} |`),
 ];
 if (!args.has("--with-tests")) lines.push("| `npm test` wall time | not measured (run with `--with-tests`) | | | | |");
 lines.push(
