@@ -18,23 +18,14 @@ export interface RunRecord {
   startedAt: Date;
 }
 
-export function recordRun(io: CliIo): RunRecord {
+/** Without `countRequests` the client keeps its own fetch (the default path builds no Request per attempt). */
+export function recordRun(io: CliIo, { countRequests }: { countRequests: boolean }): RunRecord {
   const base = io.client?.fetch ?? ((request: Request) => globalThis.fetch(request));
-  const record: RunRecord = {
-    io: {
-      ...io,
-      client: {
-        ...io.client,
-        fetch: (request) => {
-          record.requests++;
-          return base(request);
-        },
-      },
-    },
-    requests: 0,
-    retries: 0,
-    startedAt: new Date(),
+  const counting = (request: Request) => {
+    record.requests++;
+    return base(request);
   };
+  const record: RunRecord = { io: countRequests ? { ...io, client: { ...io.client, fetch: counting } } : io, requests: 0, retries: 0, startedAt: new Date() };
   return record;
 }
 

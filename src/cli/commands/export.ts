@@ -62,7 +62,8 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
   let note = (line: string): void => {
     io.stderr.write(`${line}\n`);
   };
-  const run = record.recordRun(io);
+  // Requests are counted for the manifest, which only a regular --out file gets.
+  const run = record.recordRun(io, { countRequests: plan.file !== undefined });
   const { client, connection } = await connect(run.io, {
     ...authFlags(options),
     ...(options.maxAttempts !== undefined && { maxAttempts: options.maxAttempts }),
