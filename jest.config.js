@@ -7,7 +7,9 @@ const transform = {
 };
 // Sources import each other with ESM `.js` extensions; Jest resolves the `.ts` file instead.
 const moduleNameMapper = { "^(\\.{1,2}/.*)\\.js$": "$1" };
-const common = { transform, moduleNameMapper, testEnvironment: "node" };
+// hyparquet and hyparquet-writer ship ES modules only: Jest's CommonJS runtime gets them through swc like our own code.
+const transformIgnorePatterns = ["/node_modules/(?!(hyparquet|hyparquet-writer)/)"];
+const common = { transform, transformIgnorePatterns, moduleNameMapper, testEnvironment: "node" };
 
 export default {
   projects: [

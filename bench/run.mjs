@@ -17,6 +17,7 @@ import { summarize } from "./lib/stats.mjs";
 import { measureSize } from "./size.mjs";
 import { nodeBinary, pinned } from "../scripts/node-matrix.mjs";
 import { measureSpeed } from "./speed.mjs";
+import { measureWarehouse } from "./warehouse.mjs";
 
 const repo = fileURLToPath(new URL("..", import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -163,6 +164,11 @@ try {
     results.figures["seed.python"] = { skipped: `${python} cannot import requests` };
   }
 
+  // 3a. gzip and Parquet against NDJSON on the same sandbox (bench/warehouse.mjs).
+  const warehouse = await measureWarehouse({ bin, env, indexId, scratch, profiles: plan.profiles, repeats: plan.exportRuns, log });
+  Object.assign(results.figures, warehouse.figures);
+  rows.push(...warehouse.rows);
+
   // 3b. Export against the fetch-only floor, with and without latency (bench/speed.mjs).
   const speed = await measureSpeed({ root, bin, scratch, python: hasRequests ? python : undefined, quick, log });
   Object.assign(results.figures, speed.figures);
@@ -226,7 +232,7 @@ const lines = [
   "| Figure | Median | Min – max | Runs | Target | Met |",
   "|---|---:|---:|---:|---|---|",
   ...rows.map(({ name, s, format, target, met }) =>
-    `| ${name} | ${format(s.median)} | ${s.runs > 1 ? `${format(s.min)} – ${format(s.max)}` : ""} | ${s.runs} | ${target} | ${met === undefined ? "" : met ? "yes" : "**no**"} |`),
+    `| ${name} | ${format(s.median)} | ${s.runs > 1 ? `${format(s.min)} – ${format(s.max)}` : ""} | ${s.runs} | ${target ?? ""} | ${met === undefined ? "" : met ? "yes" : "**no**"} |`),
 ];
 if (!args.has("--with-tests")) lines.push("| `npm test` wall time | not measured (run with `--with-tests`) | | | | |");
 lines.push(

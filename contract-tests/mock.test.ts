@@ -351,7 +351,8 @@ describe("unsupported_method: every path answers only GET", () => {
 
   test("the client exposes read operations only", () => {
     const { client } = strict();
-    expect(Object.keys(client.profiles).sort()).toEqual(["get", "items", "list", "pages"]);
+    // rawPages() reads the same pages as bytes (main's raw-page export).
+    expect(Object.keys(client.profiles).sort()).toEqual(["get", "items", "list", "pages", "rawPages"]);
     expect(Object.keys(client.indexes).sort()).toEqual(["get", "items", "list", "pages"]);
   });
 });

@@ -25,7 +25,8 @@ const ndjsonIds = (text: string) => text.trimEnd().split("\n").map((line) => (JS
 
 describe("export: formats are never guessed", () => {
   it.each([
-    ["p.csv.gz", "; compressed output is not written (pipe stdout to gzip instead)"],
+    ["p.csv.zst", "; gzip is the one compression written (.gz, or --compress gzip)"],
+    ["p.gz", ""],
     ["x.xml", ""],
     ["profiles", ""],
   ])("--out %s without --format is a usage error naming the supported extensions; nothing is sent or written", async (name, extra) => {
@@ -34,7 +35,7 @@ describe("export: formats are never guessed", () => {
     const result = await runCli(["export", index, "--out", out], { env, client: { fetch: async () => (requests++, new Response("{}")) } });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      `amperity-profiles: cannot tell the format of --out ${out} from its name: use an extension of .ndjson, .jsonl, .csv, .json, or give --format ndjson|csv|json${extra}\n`,
+      `amperity-profiles: cannot tell the format of --out ${out} from its name: use an extension of .ndjson, .jsonl, .csv, .json, .parquet (with .gz after it for gzip), or give --format ndjson|csv|json|parquet${extra}\n`,
     );
     expect(requests).toBe(0);
     await expect(readdir(dir)).resolves.not.toContain(name);

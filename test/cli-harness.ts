@@ -14,10 +14,17 @@ export interface RunOptions {
   client?: CliIo["client"];
   signal?: AbortSignal;
   stderrIsTTY?: boolean;
+  stdoutIsTTY?: boolean;
 }
 
 export async function runCli(argv: string[], options: RunOptions = {}): Promise<CliResult> {
-  const stdout = new PassThrough();
+  const { stdout, ...rest } = await runCliBytes(argv, options);
+  return { ...rest, stdout: stdout.toString() };
+}
+
+/** runCli with stdout as bytes, for binary output (gzip). */
+export async function runCliBytes(argv: string[], options: RunOptions = {}): Promise<Omit<CliResult, "stdout"> & { stdout: Buffer }> {
+  const stdout = Object.assign(new PassThrough(), { isTTY: options.stdoutIsTTY ?? false });
   const stderr = Object.assign(new PassThrough(), { isTTY: options.stderrIsTTY ?? false, columns: 100 });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
@@ -31,7 +38,7 @@ export async function runCli(argv: string[], options: RunOptions = {}): Promise<
     // No real waiting between retries in tests.
     client: { sleep: async () => undefined, ...options.client },
   });
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+  return { code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString() };
 }
 
 /** The environment that points the CLI at a sandbox. */
@@ -59,4 +66,16 @@ export async function bundleCli(dir: string): Promise<string> {
   });
   await symlink(resolve("node_modules"), join(dir, "node_modules"), "dir");
   return outfile;
+}
+
+/** A fetch that counts what is sent through it: refusals must come before any request. */
+export function countingFetch(): { fetch: typeof fetch; requests: number } {
+  const counter = {
+    requests: 0,
+    fetch: ((input, init) => {
+      counter.requests++;
+      return fetch(input, init);
+    }) as typeof fetch,
+  };
+  return counter;
 }

@@ -51,7 +51,7 @@ describe("export", () => {
     expect(result.stderr).toMatch(/^exported 2,500 profiles to stdout in /m);
   });
 
-  it("writes CSV when --out ends in .csv, one column per attribute, and leaves nothing else behind (DOC-11)", async () => {
+  it("writes CSV when --out ends in .csv, one column per attribute, and leaves nothing else behind but its manifest (DOC-11)", async () => {
     const out = join(dir, "all.csv");
     const result = await runCli(["export", index, "--out", out, "--no-progress"], { env });
     expect(result).toEqual({ code: 0, stdout: "", stderr: "" });
@@ -59,7 +59,7 @@ describe("export", () => {
     expect(lines[0]).toMatch(/^id,index_id,given_name,surname,email,/);
     expect(lines).toHaveLength(2501);
     expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual(all);
-    expect(await readdir(dir)).toEqual(["all.csv"]);
+    expect((await readdir(dir)).sort()).toEqual(["all.csv", "all.csv.manifest.json"]);
   });
 
   it("writes one JSON array for .json", async () => {
@@ -128,7 +128,7 @@ describe("export", () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/replacing the unfinished export/);
     expect(ndjsonIds(await readFile(out, "utf8"))).toEqual(all.slice(0, 5));
-    expect((await readdir(dir)).filter((name) => name.startsWith("left"))).toEqual(["left.ndjson"]);
+    expect((await readdir(dir)).filter((name) => name.startsWith("left")).sort()).toEqual(["left.ndjson", "left.ndjson.manifest.json"]);
   });
 
   it("--resume without a checkpoint starts from the beginning", async () => {

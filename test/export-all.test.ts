@@ -20,7 +20,8 @@ describe("export --all-indexes", () => {
   it("writes DIR/<indexId>.<ext> for every index, each complete, one summary line per index, exit 0", async () => {
     const result = await runCli(["export", "--all-indexes", "--out-dir", dir, "--format", "csv", "--limit", "500", "--concurrency", "2"], { env: sandboxEnv(sandbox) });
     expect(result.code).toBe(0);
-    expect((await readdir(dir)).sort()).toEqual(sandbox.indexes.map((id) => `${id}.csv`).sort());
+    // Each file with its manifest beside it.
+    expect((await readdir(dir)).sort()).toEqual(sandbox.indexes.flatMap((id) => [`${id}.csv`, `${id}.csv.manifest.json`]).sort());
     for (const id of sandbox.indexes) {
       const lines = (await readFile(join(dir, `${id}.csv`), "utf8")).trimEnd().split("\n");
       expect(lines).toHaveLength(1201);
@@ -55,7 +56,7 @@ describe("export --all-indexes", () => {
     const result = await runCli(["export", "--all-indexes", "--out-dir", dir], { env: sandboxEnv(sandbox), client: { fetch } });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${hostile}: failed: the index id "${hostile}" is not a safe file name`);
-    expect((await readdir(dir)).sort()).toEqual(sandbox.indexes.slice(1).map((id) => `${id}.ndjson`).sort());
+    expect((await readdir(dir)).sort()).toEqual(sandbox.indexes.slice(1).flatMap((id) => [`${id}.ndjson`, `${id}.ndjson.manifest.json`]).sort());
     expect((await readdir(join(dir, ".."))).filter((name) => name.startsWith("escaped"))).toEqual([]);
   });
 

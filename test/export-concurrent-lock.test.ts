@@ -40,7 +40,7 @@ it("a second export to the same --out fails at once with exit 2 naming the first
   expect(lines.pop()).toBe("");
   expect(lines).toHaveLength(2000);
   expect(new Set(lines.map((line) => (JSON.parse(line) as { id: string }).id)).size).toBe(2000);
-  expect((await readdir(dir)).filter((name) => name.startsWith("both"))).toEqual(["both.ndjson"]);
+  expect((await readdir(dir)).filter((name) => name.startsWith("both")).sort()).toEqual(["both.ndjson", "both.ndjson.manifest.json"]);
 }, 30_000);
 
 it("a stale lock, left by an export killed on this host, is taken over", async () => {
@@ -50,7 +50,7 @@ it("a stale lock, left by an export killed on this host, is taken over", async (
   await writeFile(`${out}.lock`, JSON.stringify({ pid: Number(gone), host: hostname(), started: "2026-01-01T00:00:00.000Z", nonce: "old" }));
   const result = await exportTo(out);
   expect(result.code).toBe(0);
-  expect((await readdir(dir)).filter((name) => name.startsWith("stale"))).toEqual(["stale.ndjson"]);
+  expect((await readdir(dir)).filter((name) => name.startsWith("stale")).sort()).toEqual(["stale.ndjson", "stale.ndjson.manifest.json"]);
 });
 
 it("a lock of another host is not judged stale: exit 2, and the lock is left alone", async () => {

@@ -7,15 +7,11 @@ import { link, lstat, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startSandbox, type Sandbox } from "../src/sandbox/index.js";
-import { runCli, sandboxEnv } from "./cli-harness.js";
+import { countingFetch, runCli, sandboxEnv } from "./cli-harness.js";
 
 let sandbox: Sandbox;
 let dir: string;
-let requests = 0;
-const counting: typeof fetch = (input, init) => {
-  requests++;
-  return fetch(input, init);
-};
+const sent = countingFetch();
 
 beforeAll(async () => {
   sandbox = await startSandbox({ profiles: 50 });
@@ -52,7 +48,7 @@ async function plant(name: string, suffix: string, resume: boolean): Promise<{ o
 const exportTo = (out: string, extra: string[] = []) =>
   runCli(["export", sandbox.indexes[0]!, "--out", out, "--limit", "10", "--no-progress", ...extra], {
     env: sandboxEnv(sandbox),
-    client: { fetch: counting },
+    client: { fetch: sent.fetch },
   });
 
 it.each([
@@ -64,11 +60,11 @@ it.each([
 ] as const)("a symlink planted at the %s is refused with exit 2 and its target is untouched", async (_what, suffix, extra) => {
   const { out, victim } = await plant(`planted${suffix.replace(/\./g, "-")}${extra.length}`, suffix, extra.length > 0);
   if (suffix === ".part" && extra.length === 0) await writeFile(`${out}.checkpoint.json`, "{}");
-  requests = 0;
+  sent.requests = 0;
   const result = await exportTo(out, [...extra]);
   expect(result.code).toBe(2);
   expect(result.stderr).toMatch(/is a symbolic link, so it is not a file this export created/);
-  expect(requests).toBe(0);
+  expect(sent.requests).toBe(0);
   expect(await readFile(victim, "utf8")).toBe("precious\n");
   expect((await lstat(`${out}${suffix}`)).isSymbolicLink()).toBe(true);
   await expect(lstat(out)).rejects.toMatchObject({ code: "ENOENT" });

@@ -1,7 +1,7 @@
 /**
  * The one place that turns a failure into a one-line reason on stderr and an exit code:
- * 0 success, 1 API or runtime failure, 2 usage or configuration error, 128 + signal number when interrupted
- * (129 SIGHUP, 130 Ctrl-C, 143 SIGTERM).
+ * 0 success, 1 API or runtime failure, 2 usage or configuration error, 3 an export whose count differs from the
+ * total the API reported, 128 + signal number when interrupted (129 SIGHUP, 130 Ctrl-C, 143 SIGTERM).
  */
 import { CommanderError } from "commander";
 import type { Writable } from "node:stream";
@@ -24,7 +24,15 @@ export class InterruptedError extends Error {
   }
 }
 
-export const exitCodes = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
+/**
+ * The export finished and its file is in place, but holds another number of profiles than the API reported at the
+ * start (`--with-total`): the data may have changed meanwhile, or something was lost.
+ */
+export class CountMismatchError extends Error {
+  override readonly name = "CountMismatchError";
+}
+
+export const exitCodes = { ok: 0, failure: 1, usage: 2, countMismatch: 3, interrupted: 130 } as const;
 
 /** 128 + the signal's number, as shells report it: SIGHUP 129, SIGINT 130, SIGTERM 143. */
 const signalNumbers: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
@@ -39,6 +47,7 @@ export function exitCodeFor(error: unknown): number {
   }
   if (error instanceof InterruptedError) return exitCodeForSignal(error.signal);
   if (error instanceof Error && usageNames.has(error.name)) return exitCodes.usage;
+  if (error instanceof Error && error.name === "CountMismatchError") return exitCodes.countMismatch;
   return exitCodes.failure;
 }
 
@@ -67,6 +76,8 @@ export function reasonFor(error: unknown): string {
     case "ConfigError":
     case "CheckpointError":
     case "CsvColumnError":
+    case "ParquetColumnError":
+    case "CountMismatchError":
     case "InterruptedError":
       return e.message;
   }

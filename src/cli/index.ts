@@ -3,6 +3,7 @@
  * an exit code through handle-error.ts. `run` is what bin.ts calls, and what the tests call in-process.
  */
 import { Command } from "commander";
+import { checkCommand } from "./commands/check.js";
 import { exportCommand } from "./commands/export.js";
 import { getCommand } from "./commands/get.js";
 import { indexesCommand } from "./commands/indexes.js";
@@ -23,7 +24,7 @@ export function createProgram(io: CliIo, version = "0.0.0"): Command {
     .showHelpAfterError("(add --help for usage)")
     .configureOutput({ writeOut: (text) => void io.stdout.write(text), writeErr: (text) => void io.stderr.write(text) })
     .exitOverride();
-  for (const command of [exportCommand(io), indexesCommand(io), getCommand(io), sandboxCommand(io), verifyCommand(io)]) {
+  for (const command of [exportCommand(io), indexesCommand(io), getCommand(io), sandboxCommand(io), verifyCommand(io), checkCommand(io)]) {
     // Subcommands inherit neither the output routing nor the override; both are needed for in-process runs.
     command.configureOutput(program.configureOutput()).exitOverride().showHelpAfterError("(add --help for usage)");
     program.addCommand(command);

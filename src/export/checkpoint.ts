@@ -4,10 +4,12 @@
  * is the one it describes. It records the cursor, never the credentials.
  */
 import { createHash } from "node:crypto";
-import { rename, unlink } from "node:fs/promises";
+import { unlink } from "node:fs/promises";
 import type { CsvColumn } from "./csv.js";
 import type { Format } from "./format.js";
-import { createExclusive, openOwn, removeLeftover } from "./own-file.js";
+import { openOwn } from "./own-file.js";
+import { isParquetState, type ParquetState } from "./parquet-state.js";
+import { replaceOwnFile } from "./replace-file.js";
 
 export const checkpointVersion = 2;
 
@@ -26,8 +28,10 @@ export interface Checkpoint {
   sha256: string;
   /** Profiles written so far. */
   count: number;
-  /** The CSV header, fixed by the first page. */
+  /** The CSV header (and Parquet's columns), fixed by the first page. */
   columns: CsvColumn[] | null;
+  /** Parquet only: the column types and the row groups already in the part file, for the footer. */
+  parquet?: ParquetState;
 }
 
 export const checkpointPath = (out: string): string => `${out}.checkpoint.json`;
@@ -91,7 +95,9 @@ function isCheckpoint(value: unknown): value is Checkpoint {
     typeof c.sha256 === "string" &&
     /^[0-9a-f]{64}$/.test(c.sha256) &&
     Number.isSafeInteger(c.count) &&
-    (c.columns === null || Array.isArray(c.columns))
+    (c.columns === null || Array.isArray(c.columns)) &&
+    // Parquet's row groups end where the part file's checkpointed bytes end.
+    (c.parquet === undefined || (isParquetState(c.parquet) && c.parquet.offset === c.bytes))
   );
 }
 
@@ -116,22 +122,9 @@ export function assertSameCommand(
   }
 }
 
-/**
- * Replaces the checkpoint atomically: a temporary file created exclusively (a leftover of a killed export is
- * removed first, a symlink refused), flushed, then renamed over the old one (rename replaces a link, never
- * writes through it).
- */
+/** Replaces the checkpoint atomically, through `<path>.tmp` (see replace-file.ts). */
 export async function writeCheckpoint(path: string, checkpoint: Checkpoint): Promise<void> {
-  const temporary = `${path}.tmp`;
-  await removeLeftover(temporary);
-  const handle = await createExclusive(temporary);
-  try {
-    await handle.writeFile(JSON.stringify(checkpoint) + "\n");
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temporary, path);
+  await replaceOwnFile(path, JSON.stringify(checkpoint) + "\n");
 }
 
 /** Deletes the checkpoint and its temporary file: the names only, never what a symlink there points to. */

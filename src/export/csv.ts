@@ -23,7 +23,8 @@ const fixed: readonly CsvColumn[] = [
   { header: "index_id", from: "profile", key: "index_id" },
 ];
 
-function attributesOf(profile: ExportProfile): Readonly<Record<string, unknown>> | undefined {
+/** A profile's `attributes` object (undefined when it has none); anything but an object is an error. */
+export function attributesOf(profile: ExportProfile): Readonly<Record<string, unknown>> | undefined {
   const attributes = profile["attributes"];
   if (attributes === undefined || attributes === null) return undefined;
   if (typeof attributes !== "object" || Array.isArray(attributes)) {

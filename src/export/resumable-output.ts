@@ -127,8 +127,11 @@ async function open(
   return {
     file: opened,
     saved,
-    async pageWritten(next_token, { count, columns }) {
-      latest = { version: checkpointVersion, ...identity, next_token, bytes: opened.bytes, sha256: opened.digest(), count, columns };
+    async pageWritten(next_token, { count, columns, parquet }) {
+      latest = {
+        version: checkpointVersion, ...identity, next_token, bytes: opened.bytes, sha256: opened.digest(), count, columns,
+        ...(parquet && { parquet }),
+      };
       recorded = false;
       if (next_token === null || now() - lastWritten >= checkpointIntervalMs) await record();
     },

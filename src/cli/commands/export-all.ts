@@ -24,14 +24,15 @@ export const defaultConcurrency = 4;
 const safeFileName = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 
 /** What happened to one index; reported as one line per index, in listing order. */
-export type IndexOutcome = { indexId: string; ok: true } | { indexId: string; ok: false; reason: string };
+export type IndexOutcome = { indexId: string; ok: true; warning?: string } | { indexId: string; ok: false; reason: string };
 
 export async function runExportAll(options: ExportAllOptions, io: CliIo): Promise<void> {
   const { outDir, concurrency = defaultConcurrency, maxRps } = options;
   if (outDir === undefined) throw new UsageError("--all-indexes needs --out-dir DIR (one file per index is written there)");
   if (options.out !== undefined) throw new UsageError("--out names one file; with --all-indexes use --out-dir DIR");
   const format = options.format ?? "ndjson";
-  const { reasonFor } = await import("../handle-error.js");
+  const fileName = (indexId: string) => `${indexId}.${format}${options.compress === "gzip" ? ".gz" : ""}`;
+  const { CountMismatchError, reasonFor } = await import("../handle-error.js");
 
   // One limiter in front of every request of every export, retries included: the budget is shared.
   let shared = io;
@@ -65,7 +66,7 @@ export async function runExportAll(options: ExportAllOptions, io: CliIo): Promis
         outcomes[at] = { indexId, ok: false, reason: `the index id ${JSON.stringify(indexId)} is not a safe file name; export it alone with --out` };
         continue;
       }
-      const out = join(outDir, `${indexId}.${format}`);
+      const out = join(outDir, fileName(indexId));
       const stderr = prefixed(io.stderr, `${indexId}: `);
       try {
         // maxRps dropped: the shared limiter above already spaces every request of every export.
@@ -73,19 +74,23 @@ export async function runExportAll(options: ExportAllOptions, io: CliIo): Promis
         outcomes[at] = { indexId, ok: true };
       } catch (error) {
         if (io.signal?.aborted) interrupted ??= error;
-        outcomes[at] = { indexId, ok: false, reason: reasonFor(error) };
+        // A count that differs from the reported total still leaves a complete file: exported, with the warning.
+        outcomes[at] = error instanceof CountMismatchError ? { indexId, ok: true, warning: error.message } : { indexId, ok: false, reason: reasonFor(error) };
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
   for (const outcome of outcomes) {
     if (outcome === undefined) continue;
-    io.stderr.write(`${outcome.indexId}: ${outcome.ok ? `exported to ${join(outDir, `${outcome.indexId}.${format}`)}` : `failed: ${outcome.reason}`}\n`);
+    io.stderr.write(`${outcome.indexId}: ${outcome.ok ? `exported to ${join(outDir, fileName(outcome.indexId))}${outcome.warning ? `; ${outcome.warning}` : ""}` : `failed: ${outcome.reason}`}\n`);
   }
   if (interrupted !== undefined) throw interrupted;
   const failed = outcomes.filter((outcome) => !outcome.ok).length;
   io.stderr.write(`${ids.length - failed} of ${ids.length} indexes exported to ${outDir}\n`);
   if (failed > 0) throw new Error(`${failed} of ${ids.length} indexes failed; run the same command with --resume to continue the unfinished ones`);
+  const warned = outcomes.filter((outcome) => outcome.ok && outcome.warning).length;
+  // Exit 3, as for one index: complete files whose count differs from the total the API reported.
+  if (warned > 0) throw new CountMismatchError(`warning: ${warned} of ${ids.length} files hold another number of profiles than the API reported`);
 }
 
 /** A stderr that starts every line with `prefix`, so notes of concurrent exports say which index they are about. */

@@ -1,26 +1,26 @@
 /**
  * `amperity-profiles export <indexId>`: streams every profile of an index to stdout or a file, page by page,
- * with flat memory. With `--out`, the file is written atomically and checkpointed after every page, so the same
- * command with `--resume` continues after any interruption and produces the same bytes.
+ * with flat memory. With `--out`, the file is written atomically and checkpointed between whole pages (whole row
+ * groups for Parquet), so the same command with `--resume` continues after any interruption and produces the same
+ * bytes; a manifest is written beside the finished file. Where the bytes go is decided in ../export-output.ts.
  */
 import { Command, Option } from "commander";
 import { stat } from "node:fs/promises";
-import { formatForPath, formats, unknownFormatMessage, type Format } from "../../export/format.js";
-import type { StreamOutput } from "../../export/out-target.js";
-import type { ResumableOutput } from "../../export/resumable-output.js";
-import type { Sink } from "../../export/sink.js";
+import { compressions, formats, type Compression, type Format } from "../../export/format.js";
 import type { PageLike } from "../../export/write-pages.js";
 import { collectFilter, integerAtLeast } from "../args.js";
 import { authFlags, connect, retryLine } from "../connect.js";
+import type { ExportOutput } from "../export-output.js";
 import { InterruptedError, UsageError } from "../handle-error.js";
 import { rateLimitAdvice } from "../messages.js";
 import { requestTuning, withRequestFlags } from "../request-flags.js";
-import { terminalJson, terminalRecords } from "../terminal-text.js";
 import type { CliIo } from "../io.js";
 import type { Progress } from "../progress.js";
 
 export interface ExportOptions {
   format?: Format;
+  compress?: Compression;
+  rowGroupSize?: number;
   out?: string;
   limit?: number;
   filter?: Record<string, string>;
@@ -39,12 +39,6 @@ export interface ExportOptions {
 /** Page size when `--limit` is not given: the API's default of 25 would make a large export needlessly slow. */
 export const defaultLimit = 1000;
 
-/** Error codes of a file that cannot be created at the --out path: a usage error, not a runtime one. */
-const unwritable = new Set(["ENOENT", "ENOTDIR", "EISDIR", "EACCES", "EPERM", "EROFS"]);
-
-/** Refusals of the export's own files (a lock held by another export, a planted symlink): usage errors. */
-const refusals = new Set(["ExportLockError", "UnsafeFileError"]);
-
 export async function runExport(indexId: string, options: ExportOptions, io: CliIo): Promise<void> {
   const { resume = false, maxItems, filter } = options;
   // `--out -` is stdout, as for curl -o - and most tools.
@@ -54,34 +48,29 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
   const limit = Math.min(options.limit ?? defaultLimit, maxItems ?? Infinity);
   // Loaded on use, like the client: `--help` should not pay for the writers, node:crypto, the CSV library or
   // the progress bar.
-  const [{ fingerprint }, { openResumableOutput }, { streamSink }, { writePages }, { createProgress }, { createEncoder }, target] =
-    await Promise.all([
-      import("../../export/checkpoint.js"),
-      import("../../export/resumable-output.js"),
-      import("../../export/sink.js"),
-      import("../../export/write-pages.js"),
-      import("../progress.js"),
-      import("../../export/encoder.js"),
-      import("../../export/out-target.js"),
-    ]);
-  const outTarget = out === undefined ? undefined : await target.classifyOut(out);
-  if (outTarget?.kind === "unwritable") {
-    throw new UsageError(`cannot write --out ${out}: it is a ${outTarget.what} (give a file path, or - for stdout)`);
-  }
-  if (outTarget?.kind === "stream" && resume) {
-    throw new UsageError(`--resume needs --out to be a regular file; ${out} is a ${outTarget.what}, written straight through without a checkpoint`);
-  }
-  // A device or FIFO (/dev/stdout, a named pipe) has no extension to go by: NDJSON, as for stdout.
-  const format = options.format ?? formatForPath(out) ?? (outTarget?.kind === "stream" ? "ndjson" : undefined);
-  if (format === undefined) throw new UsageError(unknownFormatMessage(out ?? ""));
+  const [{ fingerprint }, { writePages }, { createProgress }, { loadEncoder }, { planOutput }, record] = await Promise.all([
+    import("../../export/checkpoint.js"),
+    import("../../export/write-pages.js"),
+    import("../progress.js"),
+    import("../../export/encoder.js"),
+    import("../export-output.js"),
+    import("../export-record.js"),
+  ]);
+  const plan = await planOutput({ out, format: options.format, compress: options.compress, resume, rowGroupSize: options.rowGroupSize }, io.stdout);
+  const { format, compression } = plan;
 
   let note = (line: string): void => {
     io.stderr.write(`${line}\n`);
   };
-  const { client, connection } = await connect(io, {
+  // Requests are counted for the manifest, which only a regular --out file gets.
+  const run = record.recordRun(io, { countRequests: plan.file !== undefined });
+  const { client, connection } = await connect(run.io, {
     ...authFlags(options),
     ...(options.maxAttempts !== undefined && { maxAttempts: options.maxAttempts }),
-    onRetry: (event) => note(retryLine(event)),
+    onRetry: (event) => {
+      run.retries++;
+      note(retryLine(event));
+    },
     ...requestTuning(options),
   });
   const identity = {
@@ -94,33 +83,24 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
       filter: filter ?? {},
       limit,
       maxItems: maxItems ?? null,
+      ...(compression && { compression }),
+      ...(options.rowGroupSize !== undefined && { rowGroupSize: options.rowGroupSize }),
     }),
   };
 
-  // Output first, so an unusable --out or checkpoint stops the command before any request.
-  let output: ResumableOutput | undefined;
-  let stream: StreamOutput | undefined;
   // Said once the new file is in place: the replacement itself stays atomic.
-  const replacing = out !== undefined && !resume && (await stat(out).then((found) => found.isFile(), () => false));
-  if (out !== undefined) {
-    try {
-      if (outTarget?.kind === "stream") stream = await target.openStreamOutput(out);
-      else output = await openResumableOutput(out, identity, { resume, note, ...(options.checkpointInterval !== undefined && { checkpointIntervalMs: options.checkpointInterval }) });
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== undefined && unwritable.has(code)) throw new UsageError(`cannot write --out ${out} (${code})`);
-      if (refusals.has((error as Error).name)) throw new UsageError((error as Error).message);
-      throw error;
-    }
-  }
-  const saved = output?.saved;
+  const replacing = plan.file !== undefined && !resume && (await stat(plan.file).then((found) => found.isFile(), () => false));
+  // Output first, so an unusable --out or checkpoint stops the command before any request.
+  const output: ExportOutput = await plan.open(identity, { resume, note, ...(options.checkpointInterval !== undefined && { checkpointIntervalMs: options.checkpointInterval }) });
+  const saved = output.saved;
   // Whether the request in flight carries a cursor: a 400 then means the server no longer takes it.
   let cursorSent = Boolean(saved?.next_token);
 
   const signal = io.signal;
   let progress: Progress | undefined;
+  let total: number | undefined;
+  let count: number;
   try {
-    let total: number | undefined;
     if (options.withTotal) {
       // One small request for the count, rather than asking for it with every page (counting can be slow).
       const first = await client.profiles.list(indexId, { limit: 1, with_total: true, ...(filter && { filter }) }, { ...(signal && { signal }) });
@@ -139,7 +119,11 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
       shown.note(line);
     };
 
-    const encoder = createEncoder(format, saved && { count: saved.count, columns: saved.columns });
+    const encoder = await loadEncoder(
+      format,
+      saved && { count: saved.count, columns: saved.columns, ...(saved.parquet && { parquet: saved.parquet }) },
+      { ...(options.rowGroupSize !== undefined && { rowGroupSize: options.rowGroupSize }) },
+    );
     const pages: AsyncIterable<PageLike> =
       saved?.next_token === null
         ? (async function* () {})()
@@ -150,29 +134,27 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
             // With --max-items, read-ahead stops at the page that reaches it: no request for a page never written.
             { prefetch: 1, ...(signal && { signal }), ...(maxItems !== undefined && { maxItems: Math.max(1, maxItems - (saved?.count ?? 0)) }) },
           );
-    const sink: Sink = output?.file ?? stream?.sink ?? stdoutSink(io.stdout, format, streamSink);
-    const count = await writePages({
+    count = await writePages({
       pages,
       encoder,
-      sink,
+      sink: output.sink,
       ...(maxItems !== undefined && { maxItems }),
       afterPage: async (next_token) => {
-        await output?.pageWritten(next_token, encoder.state());
+        // Parquet gathers a row group over several pages: a page counts as written only between row groups.
+        if (encoder.settled?.() ?? true) await output.pageWritten(next_token, encoder.state());
         cursorSent = next_token !== null;
         shown.update(encoder.state().count);
         signal?.throwIfAborted();
       },
     });
-    await output?.commit();
-    await stream?.close();
+    await output.finish();
     if (replacing) note(`replaced the existing file ${out}`);
     progress.finish(count, out ?? "stdout");
   } catch (error) {
     progress?.stop();
-    stream?.destroy();
     // The reader of stdout or of the FIFO went away (`export … | head`): that ends the export, it does not fail it.
-    if (!output && (error as NodeJS.ErrnoException).code === "EPIPE") return;
-    const { resumable = false } = output ? await output.abandon() : {};
+    if (!output.file && (error as NodeJS.ErrnoException).code === "EPIPE") return void (await output.abandon());
+    const { resumable } = await output.abandon();
     if (!resumable) throw error;
     if (error instanceof InterruptedError) {
       // One line per interruption: the reason and what was kept.
@@ -182,13 +164,19 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
     if (advice) note(advice);
     throw error;
   }
+  if (plan.file !== undefined && output.file) {
+    await record.writeExportManifest(run, {
+      out: plan.file, file: output.file, format, compression, indexId, filter, maxItems, connection, count, resumedAt: saved?.count, total,
+    });
+  }
+  record.assertCountMatches(count, total, out ?? "stdout");
 }
 
 /** What to do after a failure that left a checkpoint; `--resume` only where a resume can succeed. */
 function adviceFor(error: unknown, out: string, cursorSent: boolean): string | undefined {
   const e = error as Error & { status?: number };
-  // A profile that does not fit the CSV header fails the same way on every resume: no point suggesting one.
-  if (e.name === "CsvColumnError") return undefined;
+  // A profile that does not fit the CSV header or Parquet schema fails the same way on every resume: no point suggesting one.
+  if (e.name === "CsvColumnError" || e.name === "ParquetColumnError") return undefined;
   // The server refuses the saved cursor (expired, or another server's, as after a sandbox restart): a resume
   // would send it again and fail the same way.
   if (cursorSent && e.status === 400) {
@@ -202,9 +190,11 @@ function adviceFor(error: unknown, out: string, cursorSent: boolean): string | u
 
 export function exportCommand(io: CliIo): Command {
   return withRequestFlags(new Command("export")
-    .description("Export every profile of an index as NDJSON, CSV or JSON, to stdout or a file.")
+    .description("Export every profile of an index as NDJSON, CSV, JSON or Parquet, to stdout or a file, optionally gzipped.")
     .argument("[indexId]", "the profile index to export (or --all-indexes)")
     .addOption(new Option("--format <format>", "output format (default: from the --out extension, else ndjson)").choices(formats))
+    .addOption(new Option("--compress <method>", "compress the output (default: gzip when --out ends in .gz)").choices(compressions))
+    .option("--row-group-size <n>", "with --format parquet: profiles per row group (default: 10000)", integerAtLeast(1))
     .option("--out <file>", "write to this file, atomically; - for stdout (default: stdout)")
     .option("--limit <n>", `profiles per request (default: ${defaultLimit})`, integerAtLeast(1))
     .option("--filter <attr=value>", "only profiles whose filter field equals value; repeatable (AND)", collectFilter)
@@ -230,17 +220,4 @@ export function exportCommand(io: CliIo): Command {
       if (indexId === undefined) throw new UsageError("missing the index id to export (or --all-indexes for every index)");
       return runExport(indexId, options, io);
     });
-}
-
-/**
- * Records shown on a terminal must not drive it (a profile field can hold ESC sequences): escaped there. A pipe,
- * a FIFO or a file gets the bytes as the API sent them.
- */
-function stdoutSink(stdout: CliIo["stdout"], format: Format, streamSink: (stream: CliIo["stdout"]) => Sink): Sink {
-  const sink = streamSink(stdout);
-  if (stdout.isTTY !== true) return sink;
-  // JSON records stay valid JSON with the same values (\uXXXX escapes); CSV cells get visible escapes.
-  const escape = format === "csv" ? terminalRecords : terminalJson;
-  const decoder = new TextDecoder();
-  return { write: (chunk) => sink.write(escape(typeof chunk === "string" ? chunk : decoder.decode(chunk))) };
 }

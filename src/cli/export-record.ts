@@ -1,0 +1,81 @@
+/**
+ * What an export run records about itself for the manifest: the HTTP requests its client sends (counted through
+ * the fetch the client is given, so every attempt counts, token requests included) and its retries, its start
+ * time, and at the end the manifest itself and the comparison with the total the API reported.
+ */
+import type { AtomicFile } from "../export/atomic-file.js";
+import type { Compression, Format } from "../export/format.js";
+import type { ConnectionConfig } from "./env.js";
+import { CountMismatchError } from "./handle-error.js";
+import type { CliIo } from "./io.js";
+import { countOf } from "./messages.js";
+
+export interface RunRecord {
+  /** The io to build the client with: its fetch counts requests. */
+  io: CliIo;
+  requests: number;
+  retries: number;
+  startedAt: Date;
+}
+
+/** Without `countRequests` the client keeps its own fetch (the default path builds no Request per attempt). */
+export function recordRun(io: CliIo, { countRequests }: { countRequests: boolean }): RunRecord {
+  const base = io.client?.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const counting = (request: Request) => {
+    record.requests++;
+    return base(request);
+  };
+  const record: RunRecord = { io: countRequests ? { ...io, client: { ...io.client, fetch: counting } } : io, requests: 0, retries: 0, startedAt: new Date() };
+  return record;
+}
+
+export interface Outcome {
+  out: string;
+  file: AtomicFile;
+  format: Format;
+  compression: Compression | undefined;
+  indexId: string;
+  filter: Record<string, string> | undefined;
+  maxItems: number | undefined;
+  connection: ConnectionConfig;
+  count: number;
+  /** Profiles already in the part file when this run resumed it. */
+  resumedAt: number | undefined;
+  total: number | undefined;
+}
+
+/** Writes the manifest beside the finished file. */
+export async function writeExportManifest(run: RunRecord, outcome: Outcome): Promise<void> {
+  const { writeManifest } = await import("../export/manifest.js");
+  const { basename } = await import("node:path");
+  const { file, connection, total, count } = outcome;
+  await writeManifest(outcome.out, {
+    file: basename(outcome.out),
+    format: outcome.format,
+    compression: outcome.compression ?? null,
+    index_id: outcome.indexId,
+    filters: outcome.filter ?? {},
+    tenant: connection.tenant,
+    endpoint: connection.baseUrl ?? connection.region ?? "aws",
+    max_items: outcome.maxItems ?? null,
+    profiles: count,
+    bytes: file.bytes,
+    sha256: file.digest(),
+    started_at: run.startedAt.toISOString(),
+    finished_at: new Date().toISOString(),
+    resumed_at_profiles: outcome.resumedAt ?? null,
+    requests: run.requests,
+    retries: run.retries,
+    total_reported: total ?? null,
+    count_matches_total: total === undefined ? null : total === count,
+  });
+}
+
+/** Throws CountMismatchError (exit 3) when the API reported a total and the export wrote another count. */
+export function assertCountMatches(count: number, total: number | undefined, where: string): void {
+  if (total === undefined || total === count) return;
+  throw new CountMismatchError(
+    `warning: ${countOf(count, "profile")} written to ${where}, but the API reported ${countOf(total, "profile")} when the export started: ` +
+      `profiles may have changed during the export, or some were lost; the file is kept`,
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * Parquet through hyparquet-writer (pure JavaScript; see the README for why this library). Profiles are gathered
+ * column by column into a row group of `rowGroupSize` profiles (a page may take it a little over), which is
+ * encoded and handed out as bytes as soon as it is full, so memory holds one row group at most. The footer that
+ * lists the row groups is written by `end()`. The encoder is settled (a checkpoint may be taken) only between row
+ * groups; its state then carries the row groups' footer entries, so a resumed export writes the same footer, and
+ * the same bytes, as an uninterrupted one. Page indexes are not written: they would have to be carried as well.
+ */
+import { ByteWriter, ParquetWriter } from "hyparquet-writer";
+import type { RowGroup } from "hyparquet";
+import { sdkVersion } from "../version.js";
+import { csvColumns } from "./csv.js";
+import type { Encoder, EncoderState } from "./format.js";
+import { profilesOf } from "./page-profiles.js";
+import { ColumnBuffer, parquetSchema, parquetTypes } from "./parquet-columns.js";
+import { restoreRowGroups, saveRowGroup, type ParquetColumnType } from "./parquet-state.js";
+
+/** Profiles per row group by default: large enough for readers to scan well, small enough to keep memory flat. */
+export const defaultRowGroupSize = 10_000;
+
+export interface ParquetOptions {
+  /** Profiles per row group (`--row-group-size`). */
+  rowGroupSize?: number;
+}
+
+export function parquetEncoder(initial: EncoderState = { count: 0, columns: null }, { rowGroupSize = defaultRowGroupSize }: ParquetOptions = {}): Encoder {
+  let { count, columns } = initial;
+  let types: ParquetColumnType[] | null = initial.parquet?.types ?? null;
+  if (columns !== null && (types === null || types.length !== columns.length)) {
+    throw new Error("the checkpoint has Parquet columns without their types; run the same command without --resume to start over");
+  }
+  const saved = [...(initial.parquet?.rowGroups ?? [])];
+  let offset = initial.parquet?.offset ?? 0;
+  let open: { writer: ByteWriter; parquet: ParquetWriter; buffer: ColumnBuffer } | undefined;
+
+  const start = (fixed: NonNullable<typeof columns>, fixedTypes: ParquetColumnType[]) => {
+    const writer = new ByteWriter();
+    const parquet = new ParquetWriter({ writer, schema: parquetSchema(fixed, fixedTypes), createdBy: `amperity-profiles ${sdkVersion}` });
+    if (initial.parquet) {
+      // The part file already holds the magic number and these row groups: continue after them.
+      writer.index = 0;
+      writer.offset = offset;
+      parquet.row_groups = restoreRowGroups<RowGroup>(saved);
+      parquet.num_rows = parquet.row_groups.reduce((rows, group) => rows + group.num_rows, 0n);
+    }
+    return (open = { writer, parquet, buffer: new ColumnBuffer(fixed, fixedTypes) });
+  };
+
+  /** The bytes the writer holds, handed out; the writer's buffer is reused. */
+  const take = (writer: ByteWriter): Uint8Array => {
+    const bytes = writer.getBytes().slice();
+    writer.index = 0;
+    offset += bytes.length;
+    return bytes;
+  };
+
+  const writeRowGroup = ({ writer, parquet, buffer }: NonNullable<typeof open>): Uint8Array => {
+    const rows = buffer.rows;
+    const values = buffer.take();
+    void parquet.write({
+      columnData: columns!.map((column, i) => ({ name: column.header, data: values[i]!, offsetIndex: false })),
+      rowGroupSize: rows,
+    });
+    saved.push(saveRowGroup(parquet.row_groups.at(-1)));
+    return take(writer);
+  };
+
+  return {
+    page(page) {
+      if (page.count === 0) return "";
+      if (columns === null || types === null) {
+        columns = csvColumns(profilesOf(page));
+        types = parquetTypes(profilesOf(page), columns);
+      }
+      const current = open ?? start(columns, types);
+      // Each profile parsed as it is reached and dropped once its values are in the columns.
+      current.buffer.append(profilesOf(page));
+      count += page.count;
+      return current.buffer.rows >= rowGroupSize ? writeRowGroup(current) : "";
+    },
+    end() {
+      if (columns === null || types === null) {
+        // An empty export: the file still has the id and index_id columns, and no row group.
+        columns = csvColumns([]);
+        types = columns.map(() => "string");
+      }
+      const current = open ?? start(columns, types);
+      const last = current.buffer.rows > 0 ? writeRowGroup(current) : new Uint8Array(0);
+      void current.parquet.finish();
+      return Buffer.concat([last, take(current.writer)]);
+    },
+    state: () => ({ count, columns, ...(types !== null && { parquet: { types, offset, rowGroups: saved } }) }),
+    settled: () => (open?.buffer.rows ?? 0) === 0,
+  };
+}
