@@ -59,19 +59,20 @@ describe("the checkpoint schedule", () => {
   });
 });
 
-describe("a real export with the default interval", () => {
+describe("a real export with an interval", () => {
   let sandbox: Sandbox;
   let cli: string;
   let env: NodeJS.ProcessEnv;
   beforeAll(async () => {
     cli = await bundleCli(dir);
-    sandbox = await startSandbox({ profiles: 40_000, seed: "interval", latencyMs: 5 });
+    sandbox = await startSandbox({ profiles: 12_000, seed: "interval", latencyMs: 5 });
     env = { PATH: process.env["PATH"], AMPERITY_TENANT: sandbox.tenant, AMPERITY_TOKEN: sandbox.token, AMPERITY_BASE_URL: sandbox.url };
   }, 30_000);
   afterAll(() => sandbox.close());
 
   const run = (out: string, extra: string[]) => {
-    const child = spawn(process.execPath, [cli, "export", sandbox.indexes[0]!, "--out", out, "--limit", "100", "--no-progress", ...extra], { env, stdio: "ignore" });
+    // 120 pages of at least 5 ms, checkpointed every 200 ms: a few checkpoints with pages written between them.
+    const child = spawn(process.execPath, [cli, "export", sandbox.indexes[0]!, "--out", out, "--limit", "100", "--no-progress", "--checkpoint-interval", "200", ...extra], { env, stdio: "ignore" });
     return { child, closed: once(child, "close") as Promise<[number | null, string | null]> };
   };
 
