@@ -31,6 +31,17 @@ describe("export --all-indexes", () => {
     expect(result.stderr).toContain(`3 of 3 indexes exported to ${dir}`);
   });
 
+  it("one display for every export: their notes prefixed with the index, one total at the end, on a terminal too", async () => {
+    const args = ["export", "--all-indexes", "--out-dir", dir, "--limit", "500"];
+    expect((await runCli(args, { env: sandboxEnv(sandbox) })).code).toBe(0);
+    const again = await runCli(args, { env: sandboxEnv(sandbox), stderrIsTTY: true });
+    expect(again.code).toBe(0);
+    for (const id of sandbox.indexes) expect(again.stderr).toContain(`${id}: replaced the existing file ${join(dir, `${id}.ndjson`)}\n`);
+    // The three exports' profiles in one summary, not a summary per export.
+    expect(again.stderr.match(/exported [\d,]+ profiles? to /g)).toEqual([`exported 3,600 profiles to `]);
+    expect(again.stderr).toContain(`exported 3,600 profiles to ${dir} in `);
+  });
+
   it("shares one --max-rps budget across the concurrent exports", async () => {
     // A clock that stands still: every request asks the one limiter for the next slot, 25 ms after the last.
     const waits: number[] = [];

@@ -1,7 +1,8 @@
 /**
  * `amperity-profiles export --all-indexes --out-dir DIR`: every index of the tenant to `DIR/<indexId>.<ext>`, a
  * few at a time. Each file is its own export (atomic, checkpointed, resumable); all of them share one request
- * budget (`--max-rps`), so running them together does not multiply the load on the tenant.
+ * budget (`--max-rps`), so running them together does not multiply the load on the tenant, and one progress
+ * display (the profiles of every export together, their notes above it).
  */
 import { Writable } from "node:stream";
 import { join } from "node:path";
@@ -55,6 +56,17 @@ export async function runExportAll(options: ExportAllOptions, io: CliIo): Promis
   for await (const index of client.indexes.items({}, { ...(io.signal && { signal: io.signal }) })) unique.add(index.id);
   const ids = [...unique];
 
+  const { createProgress } = await import("../progress.js");
+  const progress = createProgress({ stream: io.stderr, mode: options.progress === false ? "none" : io.stderr.isTTY ? "bar" : "lines" });
+  // Each export's count, resumed profiles included; the display shows their sum.
+  const counts = new Map<string, number>();
+  let written = 0;
+  const onProgress = (indexId: string) => (count: number) => {
+    written += count - (counts.get(indexId) ?? 0);
+    counts.set(indexId, count);
+    progress.update(written);
+  };
+
   const outcomes: IndexOutcome[] = new Array(ids.length);
   let nextIndex = 0;
   let interrupted: unknown;
@@ -67,10 +79,10 @@ export async function runExportAll(options: ExportAllOptions, io: CliIo): Promis
         continue;
       }
       const out = join(outDir, fileName(indexId));
-      const stderr = prefixed(io.stderr, `${indexId}: `);
+      const stderr = linesTo((line) => progress.note(`${indexId}: ${line}`));
       try {
         // maxRps dropped: the shared limiter above already spaces every request of every export.
-        await runExport(indexId, { ...options, maxRps: undefined, format, out, progress: false }, { ...shared, stderr });
+        await runExport(indexId, { ...options, maxRps: undefined, format, out, progress: false, onProgress: onProgress(indexId) }, { ...shared, stderr });
         outcomes[at] = { indexId, ok: true };
       } catch (error) {
         if (io.signal?.aborted) interrupted ??= error;
@@ -80,6 +92,8 @@ export async function runExportAll(options: ExportAllOptions, io: CliIo): Promis
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
+  if (interrupted === undefined) progress.finish(written, outDir);
+  else progress.stop();
   for (const outcome of outcomes) {
     if (outcome === undefined) continue;
     io.stderr.write(`${outcome.indexId}: ${outcome.ok ? `exported to ${join(outDir, fileName(outcome.indexId))}${outcome.warning ? `; ${outcome.warning}` : ""}` : `failed: ${outcome.reason}`}\n`);
@@ -93,12 +107,15 @@ export async function runExportAll(options: ExportAllOptions, io: CliIo): Promis
   if (warned > 0) throw new CountMismatchError(`warning: ${warned} of ${ids.length} files hold another number of profiles than the API reported`);
 }
 
-/** A stderr that starts every line with `prefix`, so notes of concurrent exports say which index they are about. */
-function prefixed(stream: Writable, prefix: string): Writable {
+/**
+ * A stderr for one of the concurrent exports: each line it writes goes to `line` (which prefixes it with the index
+ * and prints it above the shared display).
+ */
+function linesTo(line: (text: string) => void): Writable {
   return new Writable({
     write(chunk: Buffer | string, _encoding, done) {
-      const text = String(chunk).replace(/^(?=.)/gm, prefix);
-      stream.write(text, () => done());
+      for (const text of String(chunk).split("\n")) if (text !== "") line(text);
+      done();
     },
   });
 }

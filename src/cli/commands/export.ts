@@ -34,6 +34,8 @@ export interface ExportOptions {
   maxRps?: number;
   timeout?: number;
   checkpointInterval?: number;
+  /** Profiles written so far, after each page (for --all-indexes' one display of every export). */
+  onProgress?: (count: number) => void;
 }
 
 /** Page size when `--limit` is not given: the API's default of 25 would make a large export needlessly slow. */
@@ -144,6 +146,7 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
         if (encoder.settled?.() ?? true) await output.pageWritten(next_token, encoder.state());
         cursorSent = next_token !== null;
         shown.update(encoder.state().count);
+        options.onProgress?.(encoder.state().count);
         signal?.throwIfAborted();
       },
     });
