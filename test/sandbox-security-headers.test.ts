@@ -1,5 +1,5 @@
 // The headers the spec's security requirements name beside the bearer token (DOC-31, DOC-32) and the version in the
-// query (DOC-33), as the sandbox answers them: the statuses Prism gives (contract-tests/mock.test.ts).
+// query (DOC-33), as the sandbox answers them: the statuses Prism gives (contract-tests/mock-statuses.test.ts).
 import { errorBody } from "../generated/validators.js";
 import { startSandbox, type Sandbox } from "../src/sandbox/index.js";
 

@@ -102,3 +102,22 @@ export async function startPrism(mode: PrismMode): Promise<PrismServer> {
   }
   return server;
 }
+
+/**
+ * Starts Prism before the calling file's tests and stops it after them. The server's members are valid inside tests
+ * and hooks (once that beforeAll has run), not while the tests are being defined.
+ */
+export function prismForFile(mode: PrismMode): PrismServer {
+  let server: PrismServer | undefined;
+  beforeAll(async () => {
+    server = await startPrism(mode);
+  }, readyTimeoutMs);
+  afterAll(async () => {
+    await server?.close();
+  });
+  const started = (): PrismServer => {
+    if (server === undefined) throw new Error("Prism is read before the file's beforeAll started it");
+    return server;
+  };
+  return { get url() { return started().url; }, logLines: () => started().logLines(), close: () => started().close() };
+}

@@ -1,6 +1,6 @@
 // The published reference in a real browser: docs/index.html is built by `npm run docs`, opened from disk in
 // headless Chromium with every non-file request aborted and recorded, and read the way a reader sees it.
-import { execFile, spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +8,7 @@ import { promisify } from "node:util";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
 import * as validators from "../../generated/validators.js";
+import { runCurlCommand } from "./support/curl.js";
 
 const run = promisify(execFile);
 const root = join(__dirname, "..", "..");
@@ -23,51 +24,6 @@ const operations = [
   { tag: "Indexes", summary: "List indexes", route: "#/indexes/listindexes", call: "amperity.indexes.list(" },
   { tag: "Indexes", summary: "Get an index", route: "#/indexes/getindex", call: "amperity.indexes.get(" },
 ];
-
-// The DOC-13 tests run the example with curl where it is installed; elsewhere they perform the same words with fetch.
-const hasCurl = spawnSync("sh", ["-c", "command -v curl"]).status === 0;
-
-/** Splits a command into words as bash does for the forms the examples use: quotes, $VAR, line continuations. */
-function shellWords(command: string, env: Record<string, string | undefined>): string[] {
-  const expand = (text: string) => text.replace(/\$(\w+)/g, (_, name: string) => env[name] ?? "");
-  const words: string[] = [];
-  let word: string | undefined;
-  let consumed = 0;
-  for (const m of command.matchAll(/'([^']*)'|"((?:[^"\\]|\\.)*)"|\\\n|(\s+)|\\(.)|([^'"\s\\]+)/gy)) {
-    consumed += m[0].length;
-    if (m[3] !== undefined) {
-      if (word !== undefined) words.push(word);
-      word = undefined;
-    } else if (m[0] !== "\\\n") {
-      const part = m[1] ?? (m[2] !== undefined ? expand(m[2].replace(/\\(.)/g, "$1")) : m[4] ?? expand(m[5]!));
-      word = (word ?? "") + part;
-    }
-  }
-  if (consumed !== command.length) throw new Error(`cannot split ${JSON.stringify(command)}`);
-  if (word !== undefined) words.push(word);
-  return words;
-}
-
-/** Where curl is not installed: performs the curl words with fetch, failing on 4xx/5xx like --fail-with-body. */
-async function fetchLikeCurl([program, ...args]: string[]): Promise<string> {
-  expect(program).toBe("curl");
-  const headers = new Headers();
-  let url: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === "-H") {
-      const [name, ...value] = args[++i]!.split(":");
-      headers.append(name!, value.join(":").trim());
-    } else if (!["-sS", "--fail-with-body"].includes(arg)) {
-      expect(url).toBeUndefined();
-      url = arg;
-    }
-  }
-  const response = await fetch(url!, { headers });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`HTTP ${response.status}: ${text}`);
-  return text;
-}
 
 let browser: Browser;
 let page: Page;
@@ -226,9 +182,7 @@ describe("DOC-13: the curl example runs as printed", () => {
 
   /** Runs the command with the token only in the environment, as the example expects; resolves to its stdout. */
   async function runCurl(command: string): Promise<string> {
-    const env = { ...process.env, AMPERITY_TOKEN: sandbox.token };
-    if (hasCurl) return (await run("bash", ["-c", command], { env })).stdout;
-    return fetchLikeCurl(shellWords(command, env));
+    return runCurlCommand(command, { ...process.env, AMPERITY_TOKEN: sandbox.token });
   }
 
   test("DOC-13: the listProfiles curl of the reference returns a valid first page from the sandbox", async () => {
