@@ -55,13 +55,18 @@ export function parquetEncoder(initial: EncoderState = { count: 0, columns: null
   };
 
   const writeRowGroup = ({ writer, parquet, buffer }: NonNullable<typeof open>): Uint8Array => {
-    const rows = buffer.rows;
-    const values = buffer.take();
     void parquet.write({
-      columnData: columns!.map((column, i) => ({ name: column.header, data: values[i]!, offsetIndex: false })),
-      rowGroupSize: rows,
+      columnData: columns!.map((column, i) => ({ name: column.header, data: buffer.values(i), offsetIndex: false })),
+      rowGroupSize: buffer.rows,
     });
-    saved.push(saveRowGroup(parquet.row_groups.at(-1)));
+    const group = saveRowGroup(parquet.row_groups.at(-1));
+    saved.push(group);
+    // The writer's entry holds statistics that are views of the column buffers, which the next row group reuses:
+    // the footer is written from the saved entry instead, as a resumed export's is. With no page index and no
+    // bloom filter, what the writer keeps for finish() per column is empty, as it is after a resume.
+    parquet.row_groups[parquet.row_groups.length - 1] = restoreRowGroups<RowGroup>([group])[0]!;
+    parquet.pendingIndexes.length = 0;
+    buffer.clear();
     return take(writer);
   };
 
@@ -73,8 +78,7 @@ export function parquetEncoder(initial: EncoderState = { count: 0, columns: null
         types = parquetTypes(profilesOf(page), columns);
       }
       const current = open ?? start(columns, types);
-      // Each profile parsed as it is reached and dropped once its values are in the columns.
-      current.buffer.append(profilesOf(page));
+      current.buffer.append(page);
       count += page.count;
       return current.buffer.rows >= rowGroupSize ? writeRowGroup(current) : "";
     },
