@@ -13,6 +13,7 @@ import { csvColumns } from "./csv.js";
 import type { Encoder, EncoderState } from "./format.js";
 import { profilesOf } from "./page-profiles.js";
 import { ColumnBuffer, parquetSchema, parquetTypes } from "./parquet-columns.js";
+import type { ParquetValue } from "./parquet-values.js";
 import { restoreRowGroups, saveRowGroup, type ParquetColumnType } from "./parquet-state.js";
 
 /** Profiles per row group by default: large enough for readers to scan well, small enough to keep memory flat. */
@@ -21,6 +22,17 @@ export const defaultRowGroupSize = 10_000;
 export interface ParquetOptions {
   /** Profiles per row group (`--row-group-size`). */
   rowGroupSize?: number;
+}
+
+/**
+ * A column's values made only when hyparquet-writer slices them out, just before it encodes that column: a string
+ * column's 10,000 Uint8Array views then exist for one column at a time, not for all of them through the row group
+ * (≈100 bytes of heap each). The writer reads `length` and `slice` of each column's data and nothing else; were it
+ * to read them all up front, this would still be correct, only no smaller.
+ */
+function madeOnSlice(rows: number, make: () => ParquetValue[]): ParquetValue[] {
+  const data = { length: rows, slice: (start = 0, end = rows) => (start === 0 && end >= rows ? make() : make().slice(start, end)) };
+  return data as unknown as ParquetValue[];
 }
 
 export function parquetEncoder(initial: EncoderState = { count: 0, columns: null }, { rowGroupSize = defaultRowGroupSize }: ParquetOptions = {}): Encoder {
@@ -56,7 +68,7 @@ export function parquetEncoder(initial: EncoderState = { count: 0, columns: null
 
   const writeRowGroup = ({ writer, parquet, buffer }: NonNullable<typeof open>): Uint8Array => {
     void parquet.write({
-      columnData: columns!.map((column, i) => ({ name: column.header, data: buffer.values(i), offsetIndex: false })),
+      columnData: columns!.map((column, i) => ({ name: column.header, data: madeOnSlice(buffer.rows, () => buffer.values(i)), offsetIndex: false })),
       rowGroupSize: buffer.rows,
     });
     const group = saveRowGroup(parquet.row_groups.at(-1));
