@@ -7,6 +7,7 @@
  */
 import { ByteBuilder } from "./byte-builder.js";
 import type { ParquetColumnType } from "./parquet-state.js";
+import { SharedViews } from "./shared-views.js";
 
 /** A value as hyparquet-writer takes it: a string column's UTF-8 bytes, a JSON column's text, a number, a boolean. */
 export type ParquetValue = Uint8Array | string | number | boolean | null;
@@ -15,9 +16,9 @@ const isNull = 0;
 const isValue = 1;
 const isTrue = 2;
 
-function grown<T extends Uint8Array | Uint32Array | Float64Array>(array: T, rows: number, make: (length: number) => T): T {
-  if (rows < array.length) return array;
-  const bigger = make(array.length * 2);
+/** `array` twice as long, with its values: no closure per call (this runs once per value), the same kind of array. */
+function doubled<T extends Uint8Array | Uint32Array | Float64Array>(array: T): T {
+  const bigger = new (array.constructor as new (length: number) => T)(array.length * 2);
   bigger.set(array);
   return bigger;
 }
@@ -60,7 +61,7 @@ export class ColumnValues {
   }
 
   addNumber(value: number): void {
-    this.numbers = grown(this.numbers, this.rowCount, (length) => new Float64Array(length));
+    if (this.rowCount === this.numbers.length) this.numbers = doubled(this.numbers);
     this.numbers[this.rowCount] = value;
     this.mark(isValue);
   }
@@ -76,14 +77,13 @@ export class ColumnValues {
   values(): ParquetValue[] {
     const { rowCount, marks, ends } = this;
     const values = new Array<ParquetValue>(rowCount);
-    // Plain Uint8Array views, not Buffers: the writer takes them as they are.
     const all = this.bytes?.bytes();
-    const view = (start: number, end: number) => new Uint8Array(all!.buffer, all!.byteOffset + start, end - start);
+    const shared = this.type === "string" ? new SharedViews(all!) : undefined;
     let start = 0;
     for (let row = 0; row < rowCount; row++) {
       const mark = marks[row]!;
       if (mark === isNull) values[row] = null;
-      else if (this.type === "string") values[row] = view(start, (start = ends[row]!));
+      else if (this.type === "string") values[row] = shared!.view(start, (start = ends[row]!));
       else if (this.type === "json") values[row] = all!.toString("utf8", start, (start = ends[row]!));
       else if (this.type === "number") values[row] = this.numbers[row]!;
       else values[row] = mark === isTrue;
@@ -98,13 +98,13 @@ export class ColumnValues {
   }
 
   private endValue(): void {
-    this.ends = grown(this.ends, this.rowCount, (length) => new Uint32Array(length));
+    if (this.rowCount === this.ends.length) this.ends = doubled(this.ends);
     this.ends[this.rowCount] = this.bytes!.size;
     this.mark(isValue);
   }
 
   private mark(mark: number): void {
-    this.marks = grown(this.marks, this.rowCount, (length) => new Uint8Array(length));
+    if (this.rowCount === this.marks.length) this.marks = doubled(this.marks);
     this.marks[this.rowCount++] = mark;
   }
 }

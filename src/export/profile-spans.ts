@@ -8,6 +8,7 @@
  * not an object or appears twice — makes `find` return false; the caller then parses that profile, which also
  * reports the error the user should see. A key given twice keeps its last value, as JSON.parse does.
  */
+import { byteHash } from "./byte-hash.js";
 import type { CsvColumn } from "./csv-column.js";
 
 export const quote = 0x22;
@@ -49,13 +50,6 @@ function skipValue(b: Uint8Array, i: number): number {
   return i;
 }
 
-/** FNV-1a over a key's bytes: looks a column up without decoding the key. */
-function hashOf(b: Uint8Array, start: number, end: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ b[i]!, 0x01000193);
-  return hash >>> 0;
-}
-
 function sameBytes(b: Uint8Array, start: number, end: number, key: Uint8Array): boolean {
   if (end - start !== key.length) return false;
   for (let k = 0; k < key.length; k++) if (b[start + k] !== key[k]) return false;
@@ -69,12 +63,12 @@ class KeyTable {
   add(key: string, index: number): void {
     if (/["\\\u0000-\u001f]/.test(key)) return;
     const bytes = Buffer.from(key);
-    const hash = hashOf(bytes, 0, bytes.length);
+    const hash = byteHash(bytes, 0, bytes.length);
     this.byHash.set(hash, [...(this.byHash.get(hash) ?? []), { key: bytes, index }]);
   }
 
   find(b: Uint8Array, start: number, end: number): number {
-    const entries = this.byHash.get(hashOf(b, start, end));
+    const entries = this.byHash.get(byteHash(b, start, end));
     if (entries) for (const { key, index } of entries) if (sameBytes(b, start, end, key)) return index;
     return -1;
   }
