@@ -49,11 +49,9 @@ export function parquetEncoder(initial: EncoderState = { count: 0, columns: null
     const writer = new ByteWriter();
     const parquet = new ParquetWriter({ writer, schema: parquetSchema(fixed, fixedTypes), createdBy: `amperity-profiles ${sdkVersion}` });
     if (initial.parquet) {
-      // The part file already holds the magic number and these row groups: continue after them.
+      // The part file already holds the magic number and the saved row groups: continue after them.
       writer.index = 0;
       writer.offset = offset;
-      parquet.row_groups = restoreRowGroups<RowGroup>(saved);
-      parquet.num_rows = parquet.row_groups.reduce((rows, group) => rows + group.num_rows, 0n);
     }
     return (open = { writer, parquet, buffer: new ColumnBuffer(fixed, fixedTypes) });
   };
@@ -71,12 +69,11 @@ export function parquetEncoder(initial: EncoderState = { count: 0, columns: null
       columnData: columns!.map((column, i) => ({ name: column.header, data: madeOnSlice(buffer.rows, () => buffer.values(i)), offsetIndex: false })),
       rowGroupSize: buffer.rows,
     });
-    const group = saveRowGroup(parquet.row_groups.at(-1));
-    saved.push(group);
-    // The writer's entry holds statistics that are views of the column buffers, which the next row group reuses:
-    // the footer is written from the saved entry instead, as a resumed export's is. With no page index and no
-    // bloom filter, what the writer keeps for finish() per column is empty, as it is after a resume.
-    parquet.row_groups[parquet.row_groups.length - 1] = restoreRowGroups<RowGroup>([group])[0]!;
+    // The writer keeps no row group between writes: each one's footer entry is saved (the checkpoint carries it)
+    // and the footer is made from the saved entries, in an uninterrupted export as in a resumed one. The writer's
+    // own entry would also hold statistics that are views of the column buffers, which the next row group reuses;
+    // and with no page index or bloom filter, what it keeps per column for finish() is empty, as after a resume.
+    saved.push(saveRowGroup(parquet.row_groups.pop()));
     parquet.pendingIndexes.length = 0;
     buffer.clear();
     return take(writer);
@@ -102,6 +99,8 @@ export function parquetEncoder(initial: EncoderState = { count: 0, columns: null
       }
       const current = open ?? start(columns, types);
       const last = current.buffer.rows > 0 ? writeRowGroup(current) : new Uint8Array(0);
+      current.parquet.row_groups = restoreRowGroups<RowGroup>(saved);
+      current.parquet.num_rows = current.parquet.row_groups.reduce((rows, group) => rows + group.num_rows, 0n);
       void current.parquet.finish();
       return Buffer.concat([last, take(current.writer)]);
     },
