@@ -73,7 +73,8 @@ it("NDJSON, JSON, CSV, their gzip files and Parquet hold the rows the API served
   }
   const groups = await rows(`SELECT count(DISTINCT row_group_id) AS groups FROM parquet_metadata('${join(dir, "p.parquet")}')`);
   expect(groups).toEqual([{ groups: 4n }]);
-});
+  // Six exports and their queries: 3–4 s alone, past Jest's 5 s default on a loaded machine.
+}, 20_000);
 
 it("Parquet columns typed from the values: DuckDB reads DOUBLE, BOOLEAN and NULL where the API sent numbers, booleans and null", async () => {
   // The sandbox serves strings only; these pages are rewritten to carry numbers, booleans and nulls.

@@ -46,6 +46,21 @@ it("types each column from the first page (string, number, boolean, JSON for nes
   ]);
 });
 
+// Regression: the string columns' values reach the writer as views of a buffer, and a Buffer's toJSON once turned
+// the saved statistics into "[object Object]" in the footer.
+it("writes each row group's statistics: the string columns' min and max as text, the numbers' as numbers", async () => {
+  const page = (names: string[], first: number) =>
+    names.map((name, k) => ({ id: `cl-${first + k}`, index_id: "idx-1", attributes: { name, ltv: first + k } }));
+  const file = await encode([page(["Zoë", "Ann"], 1), page(["Émile", "Bo"], 3)]);
+  const statistics = parquetMetadata(arrayBuffer(file)).row_groups.map((group) =>
+    group.columns.map(({ meta_data }) => [meta_data?.statistics?.min_value, meta_data?.statistics?.max_value]),
+  );
+  expect(statistics).toEqual([
+    [["cl-1", "cl-2"], ["idx-1", "idx-1"], ["Ann", "Zoë"], [1, 2]],
+    [["cl-3", "cl-4"], ["idx-1", "idx-1"], ["Bo", "Émile"], [3, 4]],
+  ]);
+});
+
 it("an empty export is a valid file with the id and index_id columns and no row", async () => {
   const file = await encode([[]]);
   const metadata = parquetMetadata(arrayBuffer(file));

@@ -7,8 +7,10 @@
 import type { SchemaElement } from "hyparquet";
 import { attributesOf } from "./csv.js";
 import type { CsvColumn } from "./csv-column.js";
-import type { ExportProfile } from "./format.js";
+import type { ExportPage, ExportProfile } from "./format.js";
 import type { ParquetColumnType } from "./parquet-state.js";
+import { ColumnValues, type ParquetValue } from "./parquet-values.js";
+import { backslash, profileSpans, quote, type ProfileSpans } from "./profile-spans.js";
 
 /** A profile does not fit the Parquet schema taken from the first page. */
 export class ParquetColumnError extends Error {
@@ -57,36 +59,86 @@ export function parquetSchema(columns: readonly CsvColumn[], types: readonly Par
   return [{ name: "root", num_children: columns.length }, ...columns.map((column, i) => element(column.header, types[i]!))];
 }
 
-/** Profiles gathered column by column until a row group is written; only the values are kept, not the profiles. */
+/**
+ * Profiles gathered column by column until a row group is written; only the values are kept, as bytes (see
+ * parquet-values.ts). Each value is copied from the page's bytes where the profile-spans scan finds it and its
+ * first byte fits the column's type; a profile the scan declines, or with a value that does not fit, is parsed, so
+ * its values are converted (or its error reported) exactly as before.
+ */
 export class ColumnBuffer {
   private readonly fields = new Set(["attributes"]);
   private readonly attributeKeys = new Set<string>();
-  private values: Cell[][];
+  private readonly spans: ProfileSpans;
+  private readonly columnValues: ColumnValues[];
 
   constructor(
     private readonly columns: readonly CsvColumn[],
     private readonly types: readonly ParquetColumnType[],
   ) {
     for (const column of columns) (column.from === "profile" ? this.fields : this.attributeKeys).add(column.key);
-    this.values = columns.map(() => []);
+    this.spans = profileSpans(columns);
+    this.columnValues = types.map((type) => new ColumnValues(type));
   }
 
   get rows(): number {
-    return this.values[0]?.length ?? 0;
+    return this.columnValues[0]?.rows ?? 0;
   }
 
-  /** Adds `profiles`; throws ParquetColumnError when one does not fit the schema (the export stops there). */
-  append(profiles: Iterable<ExportProfile>): void {
-    for (const profile of profiles) this.add(profile);
+  /** Adds the page's profiles; throws ParquetColumnError when one does not fit the schema (the export stops there). */
+  append({ body, spans, count }: ExportPage): void {
+    const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    for (let k = 0; k < count; k++) {
+      const start = spans[2 * k]!;
+      if (this.spans.find(text, start) && this.fits(text)) this.copy(text);
+      else this.add(JSON.parse(text.toString("utf8", start, spans[2 * k + 1])) as ExportProfile);
+    }
   }
 
-  /** The gathered values, one array per column; the buffer starts empty again. */
-  take(): Cell[][] {
-    const taken = this.values;
-    this.values = this.columns.map(() => []);
-    return taken;
+  /** Column i's values for hyparquet-writer: views of its buffer, valid until `clear()`. */
+  values(i: number): ParquetValue[] {
+    return this.columnValues[i]!.values();
   }
 
+  /** Empties the buffer for the next row group. */
+  clear(): void {
+    for (const values of this.columnValues) values.clear();
+  }
+
+  /** Whether each value found can be copied: null, or the first byte of a value of the column's type. */
+  private fits(b: Buffer): boolean {
+    const { starts } = this.spans;
+    for (let i = 0; i < this.types.length; i++) {
+      const start = starts[i]!;
+      if (start < 0) continue;
+      const first = b[start]!;
+      const type = this.types[i]!;
+      if (first === 0x6e || type === "json") continue;
+      if (type === "string" ? first !== quote : type === "boolean" ? first !== 0x74 && first !== 0x66 : first !== 0x2d && (first < 0x30 || first > 0x39)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The values the scan found, each fitting its column (`fits`). */
+  private copy(b: Buffer): void {
+    const { starts, ends } = this.spans;
+    for (let i = 0; i < this.types.length; i++) {
+      const start = starts[i]!;
+      const end = ends[i]!;
+      const values = this.columnValues[i]!;
+      if (start < 0 || b[start] === 0x6e) values.addNull();
+      else if (values.type === "string") {
+        if (escaped(b, start + 1, end - 1)) values.addText(JSON.parse(b.toString("utf8", start, end)) as string);
+        else values.addBytes(b, start + 1, end - 1);
+      } else if (values.type === "number") values.addNumber(Number(b.toString("latin1", start, end)));
+      else if (values.type === "boolean") values.addBoolean(b[start] === 0x74);
+      // A JSON column keeps any value as its JSON text, as JSON.stringify prints it.
+      else values.addText(JSON.stringify(JSON.parse(b.toString("utf8", start, end))));
+    }
+  }
+
+  /** A parsed profile's values. */
   private add(profile: ExportProfile): void {
     for (const key in profile) {
       if (!this.fields.has(key)) throw unknownField(profile, "field", key);
@@ -97,9 +149,20 @@ export class ColumnBuffer {
     }
     for (let i = 0; i < this.columns.length; i++) {
       const column = this.columns[i]!;
-      this.values[i]!.push(cell(profile, column, this.types[i]!, valueOf(profile, column, attributes)));
+      const value = cell(profile, column, this.types[i]!, valueOf(profile, column, attributes));
+      const values = this.columnValues[i]!;
+      if (value === null) values.addNull();
+      else if (typeof value === "string") values.addText(value);
+      else if (typeof value === "number") values.addNumber(value);
+      else values.addBoolean(value);
     }
   }
+}
+
+/** Whether a string's bytes hold an escape: then its bytes are not its value's. */
+function escaped(b: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (b[i] === backslash) return true;
+  return false;
 }
 
 function cell(profile: ExportProfile, column: CsvColumn, type: ParquetColumnType, value: unknown): Cell {

@@ -19,9 +19,11 @@ export interface ParquetState {
 
 type Tagged = { $bigint: string } | { $bytes: string } | { $number: string };
 
-function tag(_key: string, value: unknown): unknown {
+function tag(this: Record<string, unknown>, key: string, value: unknown): unknown {
   if (typeof value === "bigint") return { $bigint: String(value) } satisfies Tagged;
-  if (value instanceof Uint8Array) return { $bytes: Buffer.from(value).toString("base64") } satisfies Tagged;
+  // The holder's own value: a Buffer reaches the replacer already turned into { type, data } by its toJSON.
+  const raw = this[key];
+  if (raw instanceof Uint8Array) return { $bytes: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString("base64") } satisfies Tagged;
   if (typeof value === "number" && (Object.is(value, -0) || !Number.isFinite(value))) {
     return { $number: Object.is(value, -0) ? "-0" : String(value) } satisfies Tagged;
   }
