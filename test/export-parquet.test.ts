@@ -18,6 +18,13 @@ async function encode(pages: ExportProfile[][], rowGroupSize = 2): Promise<Buffe
   return bytesOf([...pages.map((page) => encoder.page(pageOf(page))), encoder.end()]);
 }
 
+it("double encoding: a JSON column stores the value's JSON text once, not a JSON string holding it", async () => {
+  const file = await encode([[{ id: "cl-1", index_id: "idx-1", attributes: { tags: ["a", "b"] } }]]);
+  const text = Buffer.from(file).toString("latin1");
+  expect(text).toContain('["a","b"]');
+  expect(text).not.toContain('"[\\"a\\"');
+});
+
 it("types each column from the first page (string, number, boolean, JSON for nested values) and keeps nulls", async () => {
   const first = [
     { id: "cl-1", index_id: "idx-1", attributes: { name: "Ann", ltv: 12.5, vip: true, tags: ["a", "b"], phone: null } },
@@ -39,9 +46,9 @@ it("types each column from the first page (string, number, boolean, JSON for nes
   expect(metadata.row_groups.map((group) => group.num_rows)).toEqual([2n, 1n]);
   const rows = await parquetReadObjects({ file: arrayBuffer(file) });
   expect(rows).toEqual([
-    // JSON columns hold the values' JSON text.
-    { id: "cl-1", index_id: "idx-1", name: "Ann", ltv: 12.5, vip: true, tags: '["a","b"]', phone: null },
-    { id: "cl-2", index_id: "idx-1", name: null, ltv: 0, vip: false, tags: '{"x":1}', phone: null },
+    // A JSON column holds each value's JSON text, which a reader parses back into the value.
+    { id: "cl-1", index_id: "idx-1", name: "Ann", ltv: 12.5, vip: true, tags: ["a", "b"], phone: null },
+    { id: "cl-2", index_id: "idx-1", name: null, ltv: 0, vip: false, tags: { x: 1 }, phone: null },
     { id: "cl-3", index_id: "idx-1", name: "Bo", ltv: 3, vip: null, tags: null, phone: null },
   ]);
 });

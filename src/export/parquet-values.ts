@@ -84,7 +84,9 @@ export class ColumnValues {
       const mark = marks[row]!;
       if (mark === isNull) values[row] = null;
       else if (this.type === "string") values[row] = shared!.view(start, (start = ends[row]!));
-      else if (this.type === "json") values[row] = all!.toString("utf8", start, (start = ends[row]!));
+      // hyparquet-writer writes a JSON column's value as JSON.stringify of it: given the text, it would store a
+      // JSON string holding the text, so the value itself goes in.
+      else if (this.type === "json") values[row] = JSON.parse(all!.toString("utf8", start, (start = ends[row]!))) as ParquetValue;
       else if (this.type === "number") values[row] = this.numbers[row]!;
       else values[row] = mark === isTrue;
     }
