@@ -31,7 +31,10 @@ const quick = args.has("--quick");
 const plan = quick
   ? { profiles: 100_000, small: 10_000, exportRuns: 1, overheadRuns: 12, overheadProfiles: 10_000, startupRuns: 10 }
   : { profiles: 1_000_000, small: 100_000, exportRuns: 3, overheadRuns: 30, overheadProfiles: 20_000, startupRuns: 10 };
-const python = process.env.BENCH_PYTHON ?? "/usr/bin/python3";
+// The seed's sample needs `requests`: the first of these interpreters that has it (the machine's python3 on PATH
+// may be a pyenv one that has it where /usr/bin/python3 does not).
+const pythons = process.env.BENCH_PYTHON ? [process.env.BENCH_PYTHON] : ["python3", "/usr/bin/python3"];
+const python = pythons.find((candidate) => spawnSync(candidate, ["-c", "import requests"], { stdio: "ignore" }).status === 0) ?? pythons[0];
 const log = (line) => process.stderr.write(`bench: ${line}\n`);
 // The Node versions the export runs on: this one, and with --matrix the pinned ones (fetched on first use).
 const nodes = [{ version: process.version, bin: process.execPath }];
@@ -113,7 +116,7 @@ try {
   ]);
   const hasRequests = spawnSync(python, ["-c", "import requests"], { stdio: "ignore" }).status === 0;
   if (hasRequests) variants.push({ key: "python.large", format: "csv", n: plan.profiles, python: true });
-  else log(`skipping the seed's Python baseline: ${python} cannot import requests (apt-get install python3-requests)`);
+  else log(`skipping the seed's Python baseline: none of ${pythons.join(", ")} can import requests (pip install requests, or apt-get install python3-requests)`);
   const runs = Object.fromEntries(variants.map((v) => [v.key, { rate: [], rssMb: [] }]));
   for (let repeat = 1; repeat <= plan.exportRuns; repeat++) {
     for (const v of variants) {

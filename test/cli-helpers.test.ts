@@ -150,10 +150,10 @@ describe("progress", () => {
     return { stream, text: () => text };
   }
 
-  it("prints a plain line at most every interval, then a summary", () => {
+  it("prints a plain line at most every interval, then a summary", async () => {
     let now = 0;
     const out = recorder();
-    const progress = createProgress({ stream: out.stream, mode: "lines", now: () => now, intervalMs: 2000 });
+    const progress = await createProgress({ stream: out.stream, mode: "lines", now: () => now, intervalMs: 2000 });
     now = 1000;
     progress.update(1000);
     now = 2500;
@@ -168,18 +168,18 @@ describe("progress", () => {
     );
   });
 
-  it("counts only this run's profiles in the rate of a resumed export", () => {
+  it("counts only this run's profiles in the rate of a resumed export", async () => {
     let now = 0;
     const out = recorder();
-    const progress = createProgress({ stream: out.stream, mode: "lines", start: 500, now: () => now });
+    const progress = await createProgress({ stream: out.stream, mode: "lines", start: 500, now: () => now });
     now = 1000;
     progress.finish(1500, "x");
     expect(out.text()).toBe("exported 1,000 profiles (1,500 in all) to x in 1.0 s (1,000/s)\n");
   });
 
-  it("prints nothing in mode none", () => {
+  it("prints nothing in mode none", async () => {
     const out = recorder();
-    const progress = createProgress({ stream: out.stream, mode: "none" });
+    const progress = await createProgress({ stream: out.stream, mode: "none" });
     progress.update(10);
     progress.finish(10, "x");
     expect(out.text()).toBe("");

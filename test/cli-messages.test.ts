@@ -120,7 +120,7 @@ describe("no ETA before the first page", () => {
     let text = "";
     stream.on("data", (chunk: Buffer) => (text += chunk.toString()));
     let clock = 0;
-    const progress = createProgress({ stream, mode: "bar", total: 2000, now: () => clock });
+    const progress = await createProgress({ stream, mode: "bar", total: 2000, now: () => clock });
     expect(text).toMatch(/0\/2,000 profiles \| 0\/s/);
     expect(text).not.toMatch(/ETA/);
     clock = 1000;

@@ -123,12 +123,12 @@ describe("terminal injection: control characters from a server are escaped on a 
     expect(result.stderr).toContain(`to ${join(dir, "out\\x1b[31m\\r.ndjson")} in`);
   });
 
-  test("progress notes are escaped, with or without the bar", () => {
+  test("progress notes are escaped, with or without the bar", async () => {
     for (const mode of ["bar", "lines"] as const) {
       const stream = Object.assign(new PassThrough(), { isTTY: mode === "bar", columns: 100 });
       const written: string[] = [];
       stream.on("data", (chunk: Buffer) => written.push(chunk.toString()));
-      const progress = createProgress({ stream, mode });
+      const progress = await createProgress({ stream, mode });
       progress.note(`server said ${payload}`);
       progress.stop();
       expect(written.join("")).toContain(`server said ${terminalText(payload)}\n`);

@@ -2,7 +2,6 @@
  * Export progress on stderr: a bar with the rate (plus percentage and ETA when the total is known) on a
  * terminal, a plain line every couple of seconds otherwise, nothing with `--no-progress`.
  */
-import cliProgress from "cli-progress";
 import type { Writable } from "node:stream";
 import { countOf, grouped } from "./messages.js";
 import { terminalText } from "./terminal-text.js";
@@ -53,7 +52,9 @@ export function progressLine(count: number, ratePerSecond: number, total?: numbe
   return line;
 }
 
-export function createProgress({ stream, mode, total, start = 0, intervalMs = 2000, now = Date.now }: ProgressOptions): Progress {
+/** The progress display; the bar's library is loaded only when a bar is drawn (plain lines and none need nothing). */
+export async function createProgress({ stream, mode, total, start = 0, intervalMs = 2000, now = Date.now }: ProgressOptions): Promise<Progress> {
+  const cliProgress = mode === "bar" ? (await import("cli-progress")).default : undefined;
   const started = now();
   let lastLine = started;
   const rate = (count: number) => {
@@ -61,7 +62,7 @@ export function createProgress({ stream, mode, total, start = 0, intervalMs = 20
     return seconds > 0 ? (count - start) / seconds : 0;
   };
   const bar =
-    mode === "bar"
+    cliProgress
       ? new cliProgress.SingleBar(
           {
             stream,

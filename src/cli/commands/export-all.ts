@@ -57,7 +57,7 @@ export async function runExportAll(options: ExportAllOptions, io: CliIo): Promis
   const ids = [...unique];
 
   const { createProgress } = await import("../progress.js");
-  const progress = createProgress({ stream: io.stderr, mode: options.progress === false ? "none" : io.stderr.isTTY ? "bar" : "lines" });
+  const progress = await createProgress({ stream: io.stderr, mode: options.progress === false ? "none" : io.stderr.isTTY ? "bar" : "lines" });
   // Each export's count, resumed profiles included; the display shows their sum.
   const counts = new Map<string, number>();
   let written = 0;

@@ -108,7 +108,7 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
       const first = await client.profiles.list(indexId, { limit: 1, with_total: true, ...(filter && { filter }) }, { ...(signal && { signal }) });
       if (first.total !== undefined) total = maxItems === undefined ? first.total : Math.min(first.total, maxItems);
     }
-    progress = createProgress({
+    progress = await createProgress({
       stream: io.stderr,
       // A bar redraws its line with cursor moves: only where no data shares the terminal (stdout is a file, a
       // pipe, or unused with --out). Data and a bar on one terminal would garble both, so plain lines there.
