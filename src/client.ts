@@ -3,12 +3,13 @@
 import createClient, { type Client } from "openapi-fetch";
 import { resolveConfig, type AmperityClientOptions } from "./config.js";
 import { checkEnvelope } from "./envelope.js";
-import { items, pages, type PaginateOptions } from "./paginate.js";
+import { items, pages, type CursorHint, type PaginateOptions } from "./paginate.js";
 import { pathParam, toWireQuery } from "./params.js";
 import type { RawBody, RawProfilePage } from "./raw-page.js";
 import { createTransport, decodeBody, PlainRequest, type RequestOptions, type Transport } from "./transport.js";
 import type { ClientPaths, Index, IndexList, ListIndexesQuery, ListProfilesQuery, Profile, ProfileList } from "./types.js";
 import { rememberResponse } from "./response-info.js";
+import { tailToken } from "./tail-token.js";
 import { validateResponse, type Operation } from "./validate.js";
 
 export interface AmperityClient {
@@ -63,6 +64,12 @@ interface CallInit {
 
 let rawPages: Promise<typeof import("./raw-page.js")> | undefined;
 
+/** A receiver's `peek` that passes pagination the cursor a page's bytes end with, if they end with one. */
+const peekCursor = (hint: CursorHint) => (bytes: Uint8Array) => {
+  const token = tailToken(bytes);
+  return token !== undefined && hint(token);
+};
+
 export function createAmperityClient(options: AmperityClientOptions): AmperityClient {
   const config = resolveConfig(options);
   const transport = createTransport(config);
@@ -81,9 +88,9 @@ export function createAmperityClient(options: AmperityClientOptions): AmperityCl
    * not to read it again ("stream"). `Request` is a per-call option of openapi-fetch (its types list it on
    * createClient only).
    */
-  async function call<T>(operation: Operation, send: (init: CallInit) => Promise<unknown>, opts: RequestOptions = {}): Promise<T> {
+  async function call<T>(operation: Operation, send: (init: CallInit) => Promise<unknown>, opts: RequestOptions = {}, hint?: CursorHint): Promise<T> {
     let data: unknown;
-    const receiver = { onData: (body: unknown) => (data = body) };
+    const receiver = { onData: (body: unknown) => (data = body), ...(hint && { peek: peekCursor(hint) }) };
     const { response } = (await send({ fetch: transport(opts, receiver), parseAs: "stream", signal: opts.signal ?? null, Request })) as { response: Response };
     // Strict mode reports a schema violation as such; the envelope check then adds what the schema leaves open.
     if (config.validateResponses) await validateResponse(operation, data);
@@ -96,13 +103,14 @@ export function createAmperityClient(options: AmperityClientOptions): AmperityCl
    * A list page as bytes (raw-page.ts): scanned rather than parsed, unless strict mode needs it parsed. The scanner
    * is loaded on first use, so a client that never asks for raw pages does not carry it.
    */
-  async function rawCall(send: (init: CallInit) => Promise<unknown>, opts: RequestOptions = {}): Promise<RawProfilePage> {
+  async function rawCall(send: (init: CallInit) => Promise<unknown>, opts: RequestOptions = {}, hint?: CursorHint): Promise<RawProfilePage> {
     const { pageFromLayout, pageFromParsed, scanOrParse } = await (rawPages ??= import("./raw-page.js"));
     let body: RawBody | undefined;
     let bytes: Uint8Array | undefined;
     const receiver = {
       parse: (received: Uint8Array) => ((bytes = received), scanOrParse(received, decodeBody, config.validateResponses)),
       onData: (read: unknown) => (body = read as RawBody),
+      ...(hint && { peek: peekCursor(hint) }),
     };
     const { response } = (await send({ fetch: transport(opts, receiver), parseAs: "stream", signal: opts.signal ?? null, Request })) as { response: Response };
     let page: RawProfilePage;
@@ -116,25 +124,26 @@ export function createAmperityClient(options: AmperityClientOptions): AmperityCl
     return page;
   }
 
-  const listProfiles = async (indexId: string, query?: ListProfilesQuery, opts?: RequestOptions) => {
+  // `hint` is pagination's (paginate.ts), never a caller's: the public methods take three arguments.
+  const listProfiles = async (indexId: string, query?: ListProfilesQuery, opts?: RequestOptions, hint?: CursorHint) => {
     const params = { path: { indexId: pathParam("indexId", indexId) }, query: toWireQuery(query, true) };
-    return call<ProfileList>("listProfiles", (init) => raw.GET("/indexes/{indexId}/profiles", { params, ...init }), opts);
+    return call<ProfileList>("listProfiles", (init) => raw.GET("/indexes/{indexId}/profiles", { params, ...init }), opts, hint);
   };
-  const listProfilesRaw = async (indexId: string, query?: ListProfilesQuery, opts?: RequestOptions) => {
+  const listProfilesRaw = async (indexId: string, query?: ListProfilesQuery, opts?: RequestOptions, hint?: CursorHint) => {
     const params = { path: { indexId: pathParam("indexId", indexId) }, query: toWireQuery(query, true) };
-    return rawCall((init) => raw.GET("/indexes/{indexId}/profiles", { params, ...init }), opts);
+    return rawCall((init) => raw.GET("/indexes/{indexId}/profiles", { params, ...init }), opts, hint);
   };
-  const listIndexes = async (query?: ListIndexesQuery, opts?: RequestOptions) => {
+  const listIndexes = async (query?: ListIndexesQuery, opts?: RequestOptions, hint?: CursorHint) => {
     const params = { query: toWireQuery(query, false) };
-    return call<IndexList>("listIndexes", (init) => raw.GET("/indexes", { params, ...init }), opts);
+    return call<IndexList>("listIndexes", (init) => raw.GET("/indexes", { params, ...init }), opts, hint);
   };
 
   // The one place the attribute type argument meets the JSON: it is the caller's declaration, not a check.
   const profiles = {
-    list: listProfiles,
-    pages: (indexId: string, query?: ListProfilesQuery, opts?: PaginateOptions) => pages((q, o) => listProfiles(indexId, q, o), query, opts),
-    items: (indexId: string, query?: ListProfilesQuery, opts?: PaginateOptions) => items<Profile, ListProfilesQuery, ProfileList>((q, o) => listProfiles(indexId, q, o), query, opts),
-    rawPages: (indexId: string, query?: ListProfilesQuery, opts?: PaginateOptions) => pages((q, o) => listProfilesRaw(indexId, q, o), query, opts),
+    list: (indexId: string, query?: ListProfilesQuery, opts?: RequestOptions) => listProfiles(indexId, query, opts),
+    pages: (indexId: string, query?: ListProfilesQuery, opts?: PaginateOptions) => pages((q, o, h) => listProfiles(indexId, q, o, h), query, opts),
+    items: (indexId: string, query?: ListProfilesQuery, opts?: PaginateOptions) => items<Profile, ListProfilesQuery, ProfileList>((q, o, h) => listProfiles(indexId, q, o, h), query, opts),
+    rawPages: (indexId: string, query?: ListProfilesQuery, opts?: PaginateOptions) => pages((q, o, h) => listProfilesRaw(indexId, q, o, h), query, opts),
     get: async (indexId: string, profileId: string, opts?: RequestOptions) => {
       const path = { indexId: pathParam("indexId", indexId), profileId: pathParam("profileId", profileId) };
       return call<Profile>("getProfile", (init) => raw.GET("/indexes/{indexId}/profiles/{profileId}", { params: { path }, ...init }), opts);
@@ -144,7 +153,7 @@ export function createAmperityClient(options: AmperityClientOptions): AmperityCl
   return {
     profiles,
     indexes: {
-      list: listIndexes,
+      list: (query, opts) => listIndexes(query, opts),
       pages: (query, opts) => pages(listIndexes, query, opts),
       items: (query, opts) => items(listIndexes, query, opts),
       get: async (indexId, opts) => {

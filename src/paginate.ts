@@ -25,15 +25,35 @@ const sizeOf = (page: Page<unknown>): number => ("data" in page ? page.data.leng
 /** How many recent next_tokens the loop guard remembers. */
 export const loopWindow = 1000;
 
+/**
+ * What a list call reports when a page's bytes have arrived but are not yet checked: the cursor they seem to end
+ * with (tail-token.ts). Pagination may request that page at once (then it returns true); the checked page
+ * confirms or cancels the request.
+ */
+export type CursorHint = (token: string) => boolean;
+
 /** A list call; pagination passes the caller's query with the `next_token` of the page to fetch. */
-type List<Q, P> = (query: Q, options: RequestOptions) => Promise<P>;
+type List<Q, P> = (query: Q, options: RequestOptions, hint?: CursorHint) => Promise<P>;
 type Query = { next_token?: string | null };
 
-export async function* pages<T, Q extends Query, P extends Page<T>>(list: List<Q, P>, query: Q | undefined, options: PaginateOptions = {}): AsyncGenerator<P, void, undefined> {
+/** A request sent on a guessed cursor, before the page that holds the cursor was checked. */
+interface Guess<P> {
+  token: string;
+  page: Promise<P>;
+  cancel: () => void;
+}
+
+/**
+ * `demand` (from read-ahead.ts) says how many pages are wanted already: when it counts the page after the one being
+ * fetched, that page's request goes out as soon as this page's bytes end with a cursor, not after the page is checked (the check of a
+ * 1,000-profile page takes about as long as a millisecond of the network), and read-ahead still holds no more
+ * pages than it would without the guess.
+ */
+export async function* pages<T, Q extends Query, P extends Page<T>>(list: List<Q, P>, query: Q | undefined, options: PaginateOptions = {}, demand?: () => number): AsyncGenerator<P, void, undefined> {
   const { prefetch = 0, ...rest } = options;
   if (prefetch !== 0) {
     if (!Number.isInteger(prefetch) || prefetch < 0 || prefetch > maxPrefetch) throw mustBe("prefetch", `an integer from 0 to ${maxPrefetch}`);
-    yield* readAhead(prefetch, rest.signal, (signal) => pages<T, Q, P>(list, query, { ...rest, signal }));
+    yield* readAhead(prefetch, rest.signal, (signal, demand) => pages<T, Q, P>(list, query, { ...rest, signal }, demand));
     return;
   }
   const { maxPages = Infinity, maxItems = Infinity, ...request } = rest;
@@ -47,20 +67,55 @@ export async function* pages<T, Q extends Query, P extends Page<T>>(list: List<Q
   if (token !== undefined) seen.add(tokenDigest(token));
   let pageCount = 0;
   let itemCount = 0;
-  while (pageCount < maxPages && itemCount < maxItems) {
-    request.signal?.throwIfAborted();
-    const page = await list({ ...query, next_token: token } as Q, request);
-    pageCount++;
-    itemCount += sizeOf(page);
-    // DOC-17, DOC-10: absent, null and "" all mean "last page".
-    const next = page.next_token || undefined;
-    const digest = next === undefined ? 0 : tokenDigest(next);
-    if (next !== undefined && seen.has(digest)) throw new PaginationLoopError(next);
-    yield page;
-    if (next === undefined) return;
-    seen.add(digest);
-    if (seen.size > loopWindow) seen.delete(seen.values().next().value!);
-    token = next;
+  let call = 0;
+  let guess: Guess<P> | undefined;
+  const fetchPage = (next: string | undefined, hint: CursorHint | undefined, signal = request.signal) =>
+    list({ ...query, next_token: next } as Q, { ...request, ...(signal && { signal }) }, hint);
+  // Only the call in progress may guess, once; never with maxItems, whose last page is known only once counted.
+  const hintFor = (n: number): CursorHint | undefined =>
+    demand && maxItems === Infinity
+      ? (next) => {
+          if (n !== call || guess || pageCount + 1 >= maxPages || demand() <= n || seen.has(tokenDigest(next))) return false;
+          guess = send(next, n + 1);
+          return true;
+        }
+      : undefined;
+  const send = (next: string, n: number): Guess<P> => {
+    const stop = new AbortController();
+    const caller = request.signal;
+    const onAbort = () => stop.abort(caller!.reason);
+    caller?.addEventListener("abort", onAbort, { once: true });
+    const page = fetchPage(next, hintFor(n), stop.signal);
+    void page.then(() => caller?.removeEventListener("abort", onAbort), () => caller?.removeEventListener("abort", onAbort));
+    return { token: next, page, cancel: () => stop.abort(new DOMException("The guessed cursor was not the page's", "AbortError")) };
+  };
+  try {
+    while (pageCount < maxPages && itemCount < maxItems) {
+      request.signal?.throwIfAborted();
+      call++;
+      const ahead = guess;
+      guess = undefined;
+      const page = await (ahead ? ahead.page : fetchPage(token, hintFor(call)));
+      pageCount++;
+      itemCount += sizeOf(page);
+      // DOC-17, DOC-10: absent, null and "" all mean "last page".
+      const next = page.next_token || undefined;
+      if (guess && (guess as Guess<P>).token !== next) {
+        (guess as Guess<P>).cancel();
+        guess = undefined;
+      }
+      const digest = next === undefined ? 0 : tokenDigest(next);
+      if (next !== undefined && seen.has(digest)) throw new PaginationLoopError(next);
+      yield page;
+      if (next === undefined) return;
+      seen.add(digest);
+      if (seen.size > loopWindow) seen.delete(seen.values().next().value!);
+      token = next;
+    }
+  } finally {
+    // Stopped early, or failed: the guessed request is not wanted any more.
+    guess?.cancel();
+    await guess?.page.catch(() => undefined);
   }
 }
 

@@ -6,19 +6,25 @@
 export const maxPrefetch = 4;
 
 /**
- * Iterates `open(signal)` with up to `depth` values requested ahead. `signal` is the caller's; the source gets a
- * signal of its own that also fires when the consumer stops early (break, return, a throw), so the request in
- * flight is cancelled rather than left to finish unseen.
+ * Iterates `open(signal, demand)` with up to `depth` values requested ahead. `signal` is the caller's; the source
+ * gets a signal of its own that also fires when the consumer stops early (break, return, a throw), so the request in
+ * flight is cancelled rather than left to finish unseen. `demand()` is how many values have been asked of the
+ * source, counting the one that handing over the awaited value will ask for: a source working on its n-th value
+ * may start on the next one early when demand() > n, and still holds no more than `depth` values ahead.
  */
-export async function* readAhead<T>(depth: number, signal: AbortSignal | undefined, open: (signal: AbortSignal) => AsyncIterator<T>): AsyncGenerator<T, void, undefined> {
+export async function* readAhead<T>(depth: number, signal: AbortSignal | undefined, open: (signal: AbortSignal, demand: () => number) => AsyncIterator<T>): AsyncGenerator<T, void, undefined> {
   signal?.throwIfAborted();
   const controller = new AbortController();
   const onAbort = () => controller.abort(signal!.reason);
   signal?.addEventListener("abort", onAbort, { once: true });
-  const source = open(controller.signal);
   const queue: Promise<IteratorResult<T>>[] = [];
+  let requested = 0;
+  // True while the consumer waits for the value at the head of the queue: handing it over requests another.
+  let waiting = false;
+  const source = open(controller.signal, () => requested + (waiting && queue.length === 0 ? 1 : 0));
   let ended = false;
   const pull = () => {
+    requested++;
     const next = source.next();
     // Observed in order by the loop below; this only keeps an early failure from counting as unhandled.
     next.catch(() => undefined);
@@ -27,7 +33,9 @@ export async function* readAhead<T>(depth: number, signal: AbortSignal | undefin
   try {
     pull();
     for (;;) {
+      waiting = true;
       const result = await queue.shift()!;
+      waiting = false;
       if (result.done) {
         ended = true;
         return;

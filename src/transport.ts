@@ -21,10 +21,12 @@ export interface RequestOptions {
 }
 
 /**
- * How a call takes a 2xx body: `parse` reads the bytes (JSON.parse of the text by default; a throw means a cut-off
- * or garbled body, retried like one), then `onData` gets the result.
+ * How a call takes a 2xx body: `peek` sees the bytes first (pagination guesses the next cursor there, and returns
+ * true when it sent a request on it), `parse` reads them (JSON.parse of the text by default; a throw means a
+ * cut-off or garbled body, retried like one), then `onData` gets the result.
  */
 export interface BodyReceiver {
+  peek?: (bytes: Uint8Array) => boolean;
   parse?: (bytes: Uint8Array) => unknown;
   onData: (data: unknown) => void;
 }
@@ -35,6 +37,9 @@ const decoder = new TextDecoder();
 export const decodeBody = (bytes: Uint8Array): string => decoder.decode(bytes);
 
 const parseJson = (bytes: Uint8Array): unknown => JSON.parse(decodeBody(bytes));
+
+/** One turn of the event loop (setImmediate where there is one: a zero timeout may be clamped to 4 ms). */
+const yieldTurn = () => new Promise<void>((resolve) => (typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
 /**
  * The Request class openapi-fetch builds the client's own calls with. undici's Request is costly to construct (URL
@@ -128,6 +133,8 @@ export function createTransport(config: Config): Transport {
       }
       let data: unknown;
       try {
+        // A request sent from peek gets a turn of the event loop to leave before the parse holds the thread.
+        if (receiver?.peek?.(bytes)) await yieldTurn();
         data = (receiver?.parse ?? parseJson)(bytes);
       } catch (cause) {
         return cutOff(cause);
