@@ -7,6 +7,7 @@
 import { Command, Option } from "commander";
 import { stat } from "node:fs/promises";
 import { compressions, formats, type Compression, type Format } from "../../export/format.js";
+import { startedPages } from "../../export/started-pages.js";
 import type { PageLike } from "../../export/write-pages.js";
 import { collectFilter, integerAtLeast } from "../args.js";
 import { authFlags, connect, retryLine } from "../connect.js";
@@ -50,11 +51,11 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
   const limit = Math.min(options.limit ?? defaultLimit, maxItems ?? Infinity);
   // Loaded on use, like the client: `--help` should not pay for the writers, node:crypto, the CSV library or
   // the progress bar.
-  const [{ fingerprint }, { writePages }, { createProgress }, { loadEncoder }, { planOutput }, record] = await Promise.all([
+  // The writers are awaited only once the first page is requested: they load while it is on its way.
+  const writers = Promise.all([import("../../export/write-pages.js"), import("../progress.js"), import("../../export/encoder.js")]);
+  writers.catch(() => undefined);
+  const [{ fingerprint }, { planOutput }, record] = await Promise.all([
     import("../../export/checkpoint.js"),
-    import("../../export/write-pages.js"),
-    import("../progress.js"),
-    import("../../export/encoder.js"),
     import("../export-output.js"),
     import("../export-record.js"),
   ]);
@@ -100,6 +101,7 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
 
   const signal = io.signal;
   let progress: Progress | undefined;
+  let pages: AsyncIterableIterator<PageLike> | undefined;
   let total: number | undefined;
   let count: number;
   try {
@@ -108,6 +110,19 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
       const first = await client.profiles.list(indexId, { limit: 1, with_total: true, ...(filter && { filter }) }, { ...(signal && { signal }) });
       if (first.total !== undefined) total = maxItems === undefined ? first.total : Math.min(first.total, maxItems);
     }
+    pages =
+      saved?.next_token === null || (maxItems !== undefined && (saved?.count ?? 0) >= maxItems)
+        ? (async function* () {})()
+        : startedPages(
+            client.profiles.rawPages(
+              indexId,
+              { limit, ...(filter && { filter }), ...(saved?.next_token && { next_token: saved.next_token }) },
+              // The next page is on its way while this one is encoded and written (see writePages).
+              // With --max-items, read-ahead stops at the page that reaches it: no request for a page never written.
+              { prefetch: 1, ...(signal && { signal }), ...(maxItems !== undefined && { maxItems: Math.max(1, maxItems - (saved?.count ?? 0)) }) },
+            ),
+          );
+    const [{ writePages }, { createProgress }, { loadEncoder }] = await writers;
     progress = await createProgress({
       stream: io.stderr,
       // A bar redraws its line with cursor moves: only where no data shares the terminal (stdout is a file, a
@@ -126,16 +141,6 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
       saved && { count: saved.count, columns: saved.columns, ...(saved.parquet && { parquet: saved.parquet }) },
       { ...(options.rowGroupSize !== undefined && { rowGroupSize: options.rowGroupSize }) },
     );
-    const pages: AsyncIterable<PageLike> =
-      saved?.next_token === null
-        ? (async function* () {})()
-        : client.profiles.rawPages(
-            indexId,
-            { limit, ...(filter && { filter }), ...(saved?.next_token && { next_token: saved.next_token }) },
-            // The next page is on its way while this one is encoded and written (see writePages).
-            // With --max-items, read-ahead stops at the page that reaches it: no request for a page never written.
-            { prefetch: 1, ...(signal && { signal }), ...(maxItems !== undefined && { maxItems: Math.max(1, maxItems - (saved?.count ?? 0)) }) },
-          );
     count = await writePages({
       pages,
       encoder,
@@ -155,6 +160,8 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
     progress.finish(count, out ?? "stdout");
   } catch (error) {
     progress?.stop();
+    // A failure before writePages took the pages over: the first page's request is still to be settled.
+    await pages?.return?.().catch(() => undefined);
     // The reader of stdout or of the FIFO went away (`export … | head`): that ends the export, it does not fail it.
     if (!output.file && (error as NodeJS.ErrnoException).code === "EPIPE") return void (await output.abandon());
     const { resumable } = await output.abandon();
