@@ -59,18 +59,35 @@ function sameBytes(b: Uint8Array, start: number, end: number, key: Uint8Array): 
 /** Columns by the raw bytes of their key. A key JSON can only write with escapes is left out: never matched raw. */
 class KeyTable {
   private readonly byHash = new Map<number, { key: Uint8Array; index: number }[]>();
+  private readonly keys: Uint8Array[] = [];
+  // The column found at each member position of the last object: the profiles of a page list their keys in one
+  // order, so a byte comparison with that column's key usually finds the column without hashing.
+  private readonly predicted: number[] = [];
 
   add(key: string, index: number): void {
     if (/["\\\u0000-\u001f]/.test(key)) return;
     const bytes = Buffer.from(key);
     const hash = byteHash(bytes, 0, bytes.length);
+    this.keys[index] = bytes;
     this.byHash.set(hash, [...(this.byHash.get(hash) ?? []), { key: bytes, index }]);
   }
 
-  find(b: Uint8Array, start: number, end: number): number {
+  /** The column of the key `b[start, end)`, the object's `position`-th member; -1 for none. */
+  find(b: Uint8Array, start: number, end: number, position: number): number {
+    const guess = position < this.predicted.length ? this.predicted[position]! : -1;
+    if (guess >= 0 && sameBytes(b, start, end, this.keys[guess]!)) return guess;
+    let found = -1;
     const entries = this.byHash.get(byteHash(b, start, end));
-    if (entries) for (const { key, index } of entries) if (sameBytes(b, start, end, key)) return index;
-    return -1;
+    if (entries) {
+      for (const { key, index } of entries) {
+        if (sameBytes(b, start, end, key)) {
+          found = index;
+          break;
+        }
+      }
+    }
+    if (position <= this.predicted.length) this.predicted[position] = found;
+    return found;
   }
 }
 
@@ -94,13 +111,13 @@ export function profileSpans(columns: readonly CsvColumn[]): ProfileSpans {
     let sawAttributes = false;
     i = skipWhitespace(b, i + 1);
     if (b[i] === closeBrace) return i + 1;
-    for (;;) {
+    for (let position = 0; ; position++) {
       const keyStart = i + 1;
-      i = skipString(b, i);
-      const keyEnd = i - 1;
-      for (let k = keyStart; k < keyEnd; k++) if (b[k] === backslash) return -1;
+      // A key spelled with escapes is left to JSON.parse.
+      for (i = keyStart; b[i] !== quote; i++) if (b[i] === backslash) return -1;
+      const keyEnd = i++;
       i = skipWhitespace(b, skipWhitespace(b, i) + 1);
-      const index = table.find(b, keyStart, keyEnd);
+      const index = table.find(b, keyStart, keyEnd, position);
       if (index >= 0) {
         starts[index] = i;
         i = skipValue(b, i);
