@@ -168,4 +168,21 @@ describe("terminal injection through export records on a terminal stdout", () =>
     if (expected !== undefined) expect(stdout.toString()).toBe(expected);
     else expect(stdout.toString()).toContain(`Ann${payload}`);
   });
+
+  test("export --out /dev/tty on a real pseudo-terminal (script) escapes a profile field's controls; gzip there is refused", async () => {
+    const bundle = await bundleCli(await mkdtemp(join(dir, "bin-")));
+    const childEnv = { ...env, PATH: process.env["PATH"] ?? "/usr/bin:/bin", SHELL: "/bin/sh", TERM: "dumb" };
+    const onTerminal = (args: string) =>
+      promisify(execFile)("script", ["-qec", `'${process.execPath}' '${bundle}' export idx-1 --out /dev/tty --no-progress ${args}`, "/dev/null"], {
+        env: childEnv,
+        encoding: "buffer",
+      });
+    const shown = (await onTerminal("--format csv")).stdout.toString().replace(/\r\n/g, "\n");
+    expect(shown).not.toMatch(raw);
+    expect(shown).toContain("Ann\\x1b]52;c;cHduZWQ=");
+    expect(shown).toContain("Zürich 東京");
+    const gzip = await onTerminal("--compress gzip").then(() => undefined, (error: { code: number; stdout: Buffer }) => error);
+    expect(gzip?.code).toBe(2);
+    expect(gzip?.stdout.toString()).toMatch(/compressed data not written to a terminal: --out \/dev\/tty is one/);
+  }, 30_000);
 });

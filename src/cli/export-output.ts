@@ -93,7 +93,12 @@ export async function planOutput(flags: OutputFlags, stdout: CliIo["stdout"]): P
       }
       if (outTarget.kind === "stream") {
         const stream = await usage(outTarget.path, () => target.openStreamOutput(outTarget.path));
-        return streamOutput(await wrap(stream.sink), () => stream.close(), () => stream.destroy());
+        if (stream.terminal && compression) {
+          stream.destroy();
+          throw new UsageError(`compressed data not written to a terminal: --out ${out} is one; give --out FILE.gz, or pipe stdout to gunzip`);
+        }
+        const sink = stream.terminal ? terminalSink(stream.sink, format) : stream.sink;
+        return streamOutput(await wrap(sink), () => stream.close(), () => stream.destroy());
       }
       const [{ openResumableOutput }, { assertManifestPlace }] = await Promise.all([
         import("../export/resumable-output.js"),
@@ -143,12 +148,15 @@ async function usage<T>(out: string, open: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Records shown on a terminal must not drive it (a profile field can hold ESC sequences): escaped there. A pipe,
- * a FIFO or a file gets the bytes as the API sent them.
+ * Records shown on a terminal must not drive it (a profile field can hold ESC sequences): escaped there, whether
+ * the terminal is stdout or `--out /dev/tty`. A pipe, a FIFO or a file gets the bytes as the API sent them.
  */
 function stdoutSink(stdout: CliIo["stdout"], format: Format, streamSink: (stream: CliIo["stdout"]) => Sink): Sink {
   const sink = streamSink(stdout);
-  if (stdout.isTTY !== true) return sink;
+  return stdout.isTTY === true ? terminalSink(sink, format) : sink;
+}
+
+function terminalSink(sink: Sink, format: Format): Sink {
   // JSON records stay valid JSON with the same values (\uXXXX escapes); CSV cells get visible escapes.
   const escape = format === "csv" ? terminalRecords : terminalJson;
   const decoder = new TextDecoder();

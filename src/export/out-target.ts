@@ -5,6 +5,7 @@
  */
 import { constants } from "node:fs";
 import { open, stat } from "node:fs/promises";
+import { isatty } from "node:tty";
 import { streamSink, type Sink } from "./sink.js";
 
 export type OutTarget =
@@ -26,6 +27,8 @@ export async function classifyOut(out: string): Promise<OutTarget> {
 
 export interface StreamOutput {
   sink: Sink;
+  /** Whether the device is a terminal (`--out /dev/tty`): what it shows must not drive it. */
+  terminal: boolean;
   /** Ends the stream once everything written has been handed to the device. */
   close(): Promise<void>;
   /** After a failure: closes the device without waiting for a reader that may be gone. */
@@ -43,9 +46,11 @@ export async function openStreamOutput(path: string): Promise<StreamOutput> {
     await handle.close();
     throw Object.assign(new Error(`${path} changed while the export started`), { code: "ECHANGED" });
   }
+  const terminal = isatty(handle.fd);
   const stream = handle.createWriteStream();
   return {
     sink: streamSink(stream),
+    terminal,
     close: () =>
       new Promise<void>((resolve, reject) => {
         stream.once("error", reject);
