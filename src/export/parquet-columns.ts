@@ -9,7 +9,7 @@ import { attributesOf } from "./csv.js";
 import type { CsvColumn } from "./csv-column.js";
 import type { ExportPage, ExportProfile } from "./format.js";
 import type { ParquetColumnType } from "./parquet-state.js";
-import { ColumnValues, type ParquetValue } from "./parquet-values.js";
+import { ColumnValues } from "./parquet-values.js";
 import { backslash, profileSpans, quote, type ProfileSpans } from "./profile-spans.js";
 
 /** A profile does not fit the Parquet schema taken from the first page. */
@@ -94,9 +94,9 @@ export class ColumnBuffer {
     }
   }
 
-  /** Column i's values for hyparquet-writer: views of its buffer, valid until `clear()`. */
-  values(i: number): ParquetValue[] {
-    return this.columnValues[i]!.values();
+  /** Column i's values, valid until `clear()`. */
+  column(i: number): ColumnValues {
+    return this.columnValues[i]!;
   }
 
   /** Empties the buffer for the next row group. */
@@ -134,7 +134,7 @@ export class ColumnBuffer {
       } else if (values.type === "number") values.addNumber(Number(b.toString("latin1", start, end)));
       else if (values.type === "boolean") values.addBoolean(b[start] === 0x74);
       // A JSON column keeps any value as its JSON text, as JSON.stringify prints it.
-      else values.addText(JSON.stringify(JSON.parse(b.toString("utf8", start, end))));
+      else values.addJson(JSON.stringify(JSON.parse(b.toString("utf8", start, end))));
     }
   }
 
@@ -152,7 +152,10 @@ export class ColumnBuffer {
       const value = cell(profile, column, this.types[i]!, valueOf(profile, column, attributes));
       const values = this.columnValues[i]!;
       if (value === null) values.addNull();
-      else if (typeof value === "string") values.addText(value);
+      else if (typeof value === "string") {
+        if (values.type === "json") values.addJson(value);
+        else values.addText(value);
+      }
       else if (typeof value === "number") values.addNumber(value);
       else values.addBoolean(value);
     }

@@ -7,10 +7,21 @@
  */
 import { ByteBuilder } from "./byte-builder.js";
 import type { ParquetColumnType } from "./parquet-state.js";
-import { SharedViews } from "./shared-views.js";
 
-/** A value as hyparquet-writer takes it: a string column's UTF-8 bytes, a JSON column's text, a number, a boolean. */
-export type ParquetValue = Uint8Array | string | number | boolean | null;
+/** A number or boolean column's value as hyparquet-writer takes it. */
+export type ParquetValue = number | boolean | null;
+
+/**
+ * A string or JSON column's values as they are written: row r's UTF-8 bytes are `bytes[ends[r - 1], ends[r])`
+ * (from 0 for row 0), empty for a null; `marks[r]` is 0 for a null, 1 for a value, which is also the row's
+ * Parquet definition level. Views of the column's buffers, valid until `clear()`.
+ */
+export interface ByteColumn {
+  readonly rows: number;
+  readonly bytes: Uint8Array;
+  readonly ends: Uint32Array;
+  readonly marks: Uint8Array;
+}
 
 const isNull = 0;
 const isValue = 1;
@@ -45,7 +56,8 @@ export class ColumnValues {
   }
 
   addNull(): void {
-    this.mark(isNull);
+    if (this.bytes) this.endValue(isNull);
+    else this.mark(isNull);
   }
 
   /** A string or JSON column's value as UTF-8 bytes: `source[start, end)`. */
@@ -60,6 +72,15 @@ export class ColumnValues {
     this.endValue();
   }
 
+  /**
+   * A JSON column's value as its JSON text. The text `null` (a number too large for a double prints so) is a
+   * null: hyparquet-writer, given the value, wrote it as one, and a reader should not get the text "null".
+   */
+  addJson(text: string): void {
+    if (text === "null") this.addNull();
+    else this.addText(text);
+  }
+
   addNumber(value: number): void {
     if (this.rowCount === this.numbers.length) this.numbers = doubled(this.numbers);
     this.numbers[this.rowCount] = value;
@@ -70,27 +91,21 @@ export class ColumnValues {
     this.mark(value ? isTrue : isValue);
   }
 
-  /**
-   * The values for hyparquet-writer. A string column's are views of this column's buffer, valid until `clear()`:
-   * the writer must be done with them (and must not keep them) by then.
-   */
+  /** A number or boolean column's values for hyparquet-writer. */
   values(): ParquetValue[] {
-    const { rowCount, marks, ends } = this;
+    const { rowCount, marks } = this;
     const values = new Array<ParquetValue>(rowCount);
-    const all = this.bytes?.bytes();
-    const shared = this.type === "string" ? new SharedViews(all!) : undefined;
-    let start = 0;
     for (let row = 0; row < rowCount; row++) {
       const mark = marks[row]!;
-      if (mark === isNull) values[row] = null;
-      else if (this.type === "string") values[row] = shared!.view(start, (start = ends[row]!));
-      // hyparquet-writer writes a JSON column's value as JSON.stringify of it: given the text, it would store a
-      // JSON string holding the text, so the value itself goes in.
-      else if (this.type === "json") values[row] = JSON.parse(all!.toString("utf8", start, (start = ends[row]!))) as ParquetValue;
-      else if (this.type === "number") values[row] = this.numbers[row]!;
-      else values[row] = mark === isTrue;
+      values[row] = mark === isNull ? null : this.type === "number" ? this.numbers[row]! : mark === isTrue;
     }
     return values;
+  }
+
+  /** A string or JSON column's values, written from its bytes (parquet-byte-column.ts): no object per value. */
+  byteColumn(): ByteColumn {
+    const { rowCount: rows } = this;
+    return { rows, bytes: this.bytes!.bytes(), ends: this.ends.subarray(0, rows), marks: this.marks.subarray(0, rows) };
   }
 
   /** Empties the column for the next row group, keeping its buffers. */
@@ -99,10 +114,10 @@ export class ColumnValues {
     this.bytes?.truncate(0);
   }
 
-  private endValue(): void {
+  private endValue(mark = isValue): void {
     if (this.rowCount === this.ends.length) this.ends = doubled(this.ends);
     this.ends[this.rowCount] = this.bytes!.size;
-    this.mark(isValue);
+    this.mark(mark);
   }
 
   private mark(mark: number): void {

@@ -13,7 +13,7 @@ import { csvColumns } from "./csv.js";
 import type { Encoder, EncoderState } from "./format.js";
 import { profilesOf } from "./page-profiles.js";
 import { ColumnBuffer, parquetSchema, parquetTypes } from "./parquet-columns.js";
-import type { ParquetValue } from "./parquet-values.js";
+import { writeRowGroup } from "./parquet-row-group.js";
 import { restoreRowGroups, saveRowGroup, type ParquetColumnType } from "./parquet-state.js";
 
 /** Profiles per row group by default: large enough for readers to scan well, small enough to keep memory flat. */
@@ -22,17 +22,6 @@ export const defaultRowGroupSize = 10_000;
 export interface ParquetOptions {
   /** Profiles per row group (`--row-group-size`). */
   rowGroupSize?: number;
-}
-
-/**
- * A column's values made only when hyparquet-writer slices them out, just before it encodes that column: a string
- * column's 10,000 Uint8Array views then exist for one column at a time, not for all of them through the row group
- * (≈100 bytes of heap each). The writer reads `length` and `slice` of each column's data and nothing else; were it
- * to read them all up front, this would still be correct, only no smaller.
- */
-function madeOnSlice(rows: number, make: () => ParquetValue[]): ParquetValue[] {
-  const data = { length: rows, slice: (start = 0, end = rows) => (start === 0 && end >= rows ? make() : make().slice(start, end)) };
-  return data as unknown as ParquetValue[];
 }
 
 export function parquetEncoder(initial: EncoderState = { count: 0, columns: null }, { rowGroupSize = defaultRowGroupSize }: ParquetOptions = {}): Encoder {
@@ -64,17 +53,11 @@ export function parquetEncoder(initial: EncoderState = { count: 0, columns: null
     return bytes;
   };
 
-  const writeRowGroup = ({ writer, parquet, buffer }: NonNullable<typeof open>): Uint8Array => {
-    void parquet.write({
-      columnData: columns!.map((column, i) => ({ name: column.header, data: madeOnSlice(buffer.rows, () => buffer.values(i)), offsetIndex: false })),
-      rowGroupSize: buffer.rows,
-    });
-    // The writer keeps no row group between writes: each one's footer entry is saved (the checkpoint carries it)
-    // and the footer is made from the saved entries, in an uninterrupted export as in a resumed one. The writer's
-    // own entry would also hold statistics that are views of the column buffers, which the next row group reuses;
-    // and with no page index or bloom filter, what it keeps per column for finish() is empty, as after a resume.
-    saved.push(saveRowGroup(parquet.row_groups.pop()));
-    parquet.pendingIndexes.length = 0;
+  const writeGroup = ({ writer, parquet, buffer }: NonNullable<typeof open>): Uint8Array => {
+    // The writer keeps no row group: each one's footer entry is saved (the checkpoint carries it) and the footer
+    // is made from the saved entries, in an uninterrupted export as in a resumed one. The entry's statistics are
+    // views of the column buffers, which the next row group reuses: saving copies them first.
+    saved.push(saveRowGroup(writeRowGroup(parquet, columns!, buffer)));
     buffer.clear();
     return take(writer);
   };
@@ -89,7 +72,7 @@ export function parquetEncoder(initial: EncoderState = { count: 0, columns: null
       const current = open ?? start(columns, types);
       current.buffer.append(page);
       count += page.count;
-      return current.buffer.rows >= rowGroupSize ? writeRowGroup(current) : "";
+      return current.buffer.rows >= rowGroupSize ? writeGroup(current) : "";
     },
     end() {
       if (columns === null || types === null) {
@@ -98,7 +81,7 @@ export function parquetEncoder(initial: EncoderState = { count: 0, columns: null
         types = columns.map(() => "string");
       }
       const current = open ?? start(columns, types);
-      const last = current.buffer.rows > 0 ? writeRowGroup(current) : new Uint8Array(0);
+      const last = current.buffer.rows > 0 ? writeGroup(current) : new Uint8Array(0);
       current.parquet.row_groups = restoreRowGroups<RowGroup>(saved);
       current.parquet.num_rows = current.parquet.row_groups.reduce((rows, group) => rows + group.num_rows, 0n);
       void current.parquet.finish();
