@@ -105,4 +105,11 @@ it("Parquet columns typed from the values: DuckDB reads DOUBLE, BOOLEAN and NULL
   expect(fromParquet).toHaveLength(500);
   expect(fromParquet.some((row) => row["phone"] === null) && fromParquet.some((row) => row["vip"] === true)).toBe(true);
   expect(fromParquet).toEqual(fromNdjson);
-});
+
+  // --parquet-codec gzip: every column chunk, string, number and boolean, declares GZIP and reads back the same.
+  const gzipped = await exportTo("typed-gzip.parquet", ["--max-items", "500", "--parquet-codec", "gzip"], { client: { fetch: typed } });
+  const codecs = (path: string) => rows(`SELECT type, list(DISTINCT compression) AS codecs FROM parquet_metadata('${path}') GROUP BY type ORDER BY type`);
+  expect(await codecs(gzipped)).toEqual(["BOOLEAN", "BYTE_ARRAY", "DOUBLE"].map((type) => ({ type, codecs: ["GZIP"] })));
+  expect(await codecs(parquet)).toEqual(["BOOLEAN", "BYTE_ARRAY", "DOUBLE"].map((type) => ({ type, codecs: ["SNAPPY"] })));
+  expect(await rows(`SELECT id, lifetime_value, vip, phone FROM read_parquet('${gzipped}') ORDER BY id`)).toEqual(fromNdjson);
+}, 20_000);

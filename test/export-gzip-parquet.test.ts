@@ -54,8 +54,9 @@ it.each([
   ["gzip on a terminal stdout", ["--compress", "gzip"], { stdoutIsTTY: true }, "compressed data not written to a terminal: redirect stdout (> FILE.gz, | gunzip) or give --out FILE.gz"],
   ["Parquet on stdout", ["--format", "parquet"], {}, "--format parquet needs --out FILE, a regular file (not stdout): a Parquet file ends with a footer, so it is not a stream"],
   ["Parquet to a device", ["--out", "/dev/null", "--format", "parquet"], {}, "--format parquet needs --out FILE, a regular file (/dev/null is a character device): a Parquet file ends with a footer, so it is not a stream"],
-  ["Parquet gzipped", ["--out", "FILE.parquet.gz"], {}, "--format parquet is not gzipped (--compress gzip or a .gz name): Parquet compresses its columns itself (Snappy)"],
+  ["Parquet gzipped", ["--out", "FILE.parquet.gz"], {}, "--format parquet is not gzipped (--compress gzip or a .gz name): Parquet compresses its pages itself (Snappy, or --parquet-codec gzip)"],
   ["--row-group-size without Parquet", ["--out", "FILE.csv", "--row-group-size", "10"], {}, "--row-group-size applies to --format parquet only"],
+  ["--parquet-codec without Parquet", ["--out", "FILE.csv", "--parquet-codec", "gzip"], {}, "--parquet-codec applies to --format parquet only"],
 ] as const)("%s is a usage error naming the flag, before any request; nothing is written", async (_what, args, options, message) => {
   sent.requests = 0;
   const before = await readdir(dir);
@@ -68,6 +69,7 @@ it.each([
 it.each([
   ["gzip", "resumed.ndjson.gz", [], 150],
   ["Parquet, row groups of 100 profiles over pages of 50", "resumed.parquet", ["--row-group-size", "100"], 100],
+  ["Parquet with GZIP pages", "resumed-gzip.parquet", ["--row-group-size", "100", "--parquet-codec", "gzip"], 100],
 ])("%s: an export that failed part way and was resumed is byte-identical to an uninterrupted one", async (_what, name, extra, kept) => {
   const args = ["--limit", "50", ...extra];
   const whole = join(dir, `whole-${name}`);

@@ -1,31 +1,34 @@
 /**
  * A string or JSON column chunk written from its bytes (src/export/parquet-byte-column.ts) is the chunk that
  * hyparquet-writer writes from one value per row: the same bytes and the same footer entry, for columns that it
- * dictionary-encodes and columns it writes PLAIN, with nulls, empty strings, several pages and no value at all.
+ * dictionary-encodes and columns it writes PLAIN, with nulls, empty strings, several pages and no value at all;
+ * with each codec of `--parquet-codec` (src/export/parquet-codec.ts).
  */
 import { ByteWriter, ParquetWriter } from "hyparquet-writer";
 import type { SchemaElement } from "hyparquet";
 import { writeByteColumn } from "../src/export/parquet-byte-column.js";
+import { writerCodec } from "../src/export/parquet-codec.js";
 import { ColumnValues } from "../src/export/parquet-values.js";
 
 type Row = string | null;
+type Codec = ReturnType<typeof writerCodec>;
 
-function fromBytes(rows: readonly Row[], type: "string" | "json", pageSize: number) {
+function fromBytes(rows: readonly Row[], type: "string" | "json", pageSize: number, codec: Codec) {
   const values = new ColumnValues(type);
   for (const row of rows) {
     if (row === null) values.addNull();
     else if (type === "json") values.addJson(row);
     else values.addText(row);
   }
-  const parquet = new ParquetWriter({ writer: new ByteWriter(), schema: schemaOf(type) });
+  const parquet = new ParquetWriter({ writer: new ByteWriter(), schema: schemaOf(type), ...codec });
   const chunk = writeByteColumn(parquet.writer, values.byteColumn(), {
     name: "c", codec: parquet.codec, compressors: parquet.compressors, statistics: parquet.statistics, pageSize,
   });
   return { bytes: parquet.writer.getBytes().slice(), chunk };
 }
 
-function byLibrary(rows: readonly Row[], type: "string" | "json", pageSize: number) {
-  const parquet = new ParquetWriter({ writer: new ByteWriter(), schema: schemaOf(type) });
+function byLibrary(rows: readonly Row[], type: "string" | "json", pageSize: number, codec: Codec) {
+  const parquet = new ParquetWriter({ writer: new ByteWriter(), schema: schemaOf(type), ...codec });
   const encoder = new TextEncoder();
   const data = rows.map((row) => (row === null ? null : type === "json" ? (JSON.parse(row) as unknown) : encoder.encode(row)));
   void parquet.write({ columnData: [{ name: "c", data, offsetIndex: false }], rowGroupSize: rows.length, pageSize });
@@ -51,10 +54,12 @@ const cases: [string, Row[], "string" | "json", number][] = [
   ["JSON values", rows(2000, (i) => (i % 4 === 0 ? null : JSON.stringify({ a: i % 9, b: [i % 3, "x"] }))), "json", 1_048_576],
 ];
 
-describe("a string or JSON column chunk written from its bytes", () => {
+describe.each(["snappy", "gzip"] as const)("a string or JSON column chunk written from its bytes, --parquet-codec %s", (name) => {
+  const codec = writerCodec(name);
   test.each(cases)("%s: the same bytes and footer entry as hyparquet-writer", (_name, values, type, pageSize) => {
-    const ours = fromBytes(values, type, pageSize);
-    const theirs = byLibrary(values, type, pageSize);
+    const ours = fromBytes(values, type, pageSize, codec);
+    const theirs = byLibrary(values, type, pageSize, codec);
+    expect(ours.chunk.meta_data!.codec).toBe(codec.codec);
     expect(Buffer.from(ours.bytes).equals(Buffer.from(theirs.bytes))).toBe(true);
     // Compared as saved (parquet-state.ts drops undefined fields): the statistics' bytes by content.
     const plain = (chunk: unknown) => JSON.parse(JSON.stringify(chunk, (_key, value: unknown) =>
@@ -63,7 +68,7 @@ describe("a string or JSON column chunk written from its bytes", () => {
   });
 
   test("the cases cover both encodings and several pages of each", () => {
-    const written = cases.map(([, values, type, pageSize]) => fromBytes(values, type, pageSize).chunk.meta_data!);
+    const written = cases.map(([, values, type, pageSize]) => fromBytes(values, type, pageSize, codec).chunk.meta_data!);
     const pages = (encoding: string) =>
       Math.max(...written.map((meta) => meta.encoding_stats!.find((stat) => stat.encoding === encoding && stat.page_type === "DATA_PAGE_V2")?.count ?? 0));
     expect(pages("PLAIN")).toBeGreaterThan(1);

@@ -6,7 +6,7 @@
  */
 import type { AtomicFile } from "../export/atomic-file.js";
 import type { Checkpoint } from "../export/checkpoint.js";
-import { compressionForPath, formatForPath, unknownFormatMessage, type Compression, type EncoderState, type Format } from "../export/format.js";
+import { compressionForPath, formatForPath, unknownFormatMessage, type Compression, type EncoderState, type Format, type ParquetCodecName } from "../export/format.js";
 import type { OutTarget } from "../export/out-target.js";
 import type { ExportIdentity, OutputOptions } from "../export/resumable-output.js";
 import type { Sink } from "../export/sink.js";
@@ -43,6 +43,7 @@ export interface OutputFlags {
   compress?: Compression | undefined;
   resume: boolean;
   rowGroupSize?: number | undefined;
+  parquetCodec?: ParquetCodecName | undefined;
 }
 
 /** Error codes of a file that cannot be created at the --out path: a usage error, not a runtime one. */
@@ -71,10 +72,12 @@ export async function planOutput(flags: OutputFlags, stdout: CliIo["stdout"]): P
       throw new UsageError(`--format parquet needs --out FILE, a regular file (${what}): a Parquet file ends with a footer, so it is not a stream`);
     }
     if (compression) {
-      throw new UsageError(`--format parquet is not gzipped (--compress gzip or a .gz name): Parquet compresses its columns itself (Snappy)`);
+      throw new UsageError(`--format parquet is not gzipped (--compress gzip or a .gz name): Parquet compresses its pages itself (Snappy, or --parquet-codec gzip)`);
     }
   } else if (flags.rowGroupSize !== undefined) {
     throw new UsageError("--row-group-size applies to --format parquet only");
+  } else if (flags.parquetCodec !== undefined) {
+    throw new UsageError("--parquet-codec applies to --format parquet only");
   }
   if (compression && outTarget.kind === "stdout" && stdout.isTTY === true) {
     // As gzip itself says: binary data would garble the terminal, and nobody reads it there.

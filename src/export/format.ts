@@ -9,6 +9,10 @@ export type Format = (typeof formats)[number];
 export const compressions = ["gzip"] as const;
 export type Compression = (typeof compressions)[number];
 
+/** The codecs of a Parquet file's pages (`--parquet-codec`); Snappy, the format's usual one, by default. */
+export const parquetCodecs = ["snappy", "gzip"] as const;
+export type ParquetCodecName = (typeof parquetCodecs)[number];
+
 /** A profile as the writers see it: any JSON object; the client's `Profile` type fits. */
 export type ExportProfile = Readonly<Record<string, unknown>>;
 

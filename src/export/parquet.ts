@@ -10,8 +10,9 @@ import { ByteWriter, ParquetWriter } from "hyparquet-writer";
 import type { RowGroup } from "hyparquet";
 import { sdkVersion } from "../version.js";
 import { csvColumns } from "./csv.js";
-import type { Encoder, EncoderState } from "./format.js";
+import type { Encoder, EncoderState, ParquetCodecName } from "./format.js";
 import { profilesOf } from "./page-profiles.js";
+import { writerCodec } from "./parquet-codec.js";
 import { ColumnBuffer, parquetSchema, parquetTypes } from "./parquet-columns.js";
 import { writeRowGroup } from "./parquet-row-group.js";
 import { restoreRowGroups, saveRowGroup, type ParquetColumnType } from "./parquet-state.js";
@@ -22,9 +23,11 @@ export const defaultRowGroupSize = 10_000;
 export interface ParquetOptions {
   /** Profiles per row group (`--row-group-size`). */
   rowGroupSize?: number;
+  /** The pages' codec (`--parquet-codec`). */
+  codec?: ParquetCodecName;
 }
 
-export function parquetEncoder(initial: EncoderState = { count: 0, columns: null }, { rowGroupSize = defaultRowGroupSize }: ParquetOptions = {}): Encoder {
+export function parquetEncoder(initial: EncoderState = { count: 0, columns: null }, { rowGroupSize = defaultRowGroupSize, codec = "snappy" }: ParquetOptions = {}): Encoder {
   let { count, columns } = initial;
   let types: ParquetColumnType[] | null = initial.parquet?.types ?? null;
   if (columns !== null && (types === null || types.length !== columns.length)) {
@@ -36,7 +39,7 @@ export function parquetEncoder(initial: EncoderState = { count: 0, columns: null
 
   const start = (fixed: NonNullable<typeof columns>, fixedTypes: ParquetColumnType[]) => {
     const writer = new ByteWriter();
-    const parquet = new ParquetWriter({ writer, schema: parquetSchema(fixed, fixedTypes), createdBy: `amperity-profiles ${sdkVersion}` });
+    const parquet = new ParquetWriter({ writer, schema: parquetSchema(fixed, fixedTypes), ...writerCodec(codec), createdBy: `amperity-profiles ${sdkVersion}` });
     if (initial.parquet) {
       // The part file already holds the magic number and the saved row groups: continue after them.
       writer.index = 0;

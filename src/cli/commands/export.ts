@@ -6,7 +6,7 @@
  */
 import { Command, Option } from "commander";
 import { stat } from "node:fs/promises";
-import { compressions, formats, type Compression, type Format } from "../../export/format.js";
+import { compressions, formats, parquetCodecs, type Compression, type Format, type ParquetCodecName } from "../../export/format.js";
 import { startedPages } from "../../export/started-pages.js";
 import type { PageLike } from "../../export/write-pages.js";
 import { collectFilter, integerAtLeast } from "../args.js";
@@ -22,6 +22,7 @@ export interface ExportOptions {
   format?: Format;
   compress?: Compression;
   rowGroupSize?: number;
+  parquetCodec?: ParquetCodecName;
   out?: string;
   limit?: number;
   filter?: Record<string, string>;
@@ -59,7 +60,8 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
     import("../export-output.js"),
     import("../export-record.js"),
   ]);
-  const plan = await planOutput({ out, format: options.format, compress: options.compress, resume, rowGroupSize: options.rowGroupSize }, io.stdout);
+  const { rowGroupSize, parquetCodec } = options;
+  const plan = await planOutput({ out, format: options.format, compress: options.compress, resume, rowGroupSize, parquetCodec }, io.stdout);
   const { format, compression } = plan;
 
   let note = (line: string): void => {
@@ -87,7 +89,9 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
       limit,
       maxItems: maxItems ?? null,
       ...(compression && { compression }),
-      ...(options.rowGroupSize !== undefined && { rowGroupSize: options.rowGroupSize }),
+      ...(rowGroupSize !== undefined && { rowGroupSize }),
+      // Snappy, the default, leaves the fingerprint as it was before the flag existed.
+      ...(parquetCodec === "gzip" && { parquetCodec }),
     }),
   };
 
@@ -139,7 +143,7 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
     const encoder = await loadEncoder(
       format,
       saved && { count: saved.count, columns: saved.columns, ...(saved.parquet && { parquet: saved.parquet }) },
-      { ...(options.rowGroupSize !== undefined && { rowGroupSize: options.rowGroupSize }) },
+      { ...(rowGroupSize !== undefined && { rowGroupSize }), ...(parquetCodec !== undefined && { codec: parquetCodec }) },
     );
     count = await writePages({
       pages,
@@ -205,6 +209,7 @@ export function exportCommand(io: CliIo): Command {
     .addOption(new Option("--format <format>", "output format (default: from the --out extension, else ndjson)").choices(formats))
     .addOption(new Option("--compress <method>", "compress the output (default: gzip when --out ends in .gz)").choices(compressions))
     .option("--row-group-size <n>", "with --format parquet: profiles per row group (default: 10000)", integerAtLeast(1))
+    .addOption(new Option("--parquet-codec <codec>", "with --format parquet: the pages' compression (default: snappy)").choices(parquetCodecs))
     .option("--out <file>", "write to this file, atomically; - for stdout (default: stdout)")
     .option("--limit <n>", `profiles per request (default: ${defaultLimit})`, integerAtLeast(1))
     .option("--filter <attr=value>", "only profiles whose filter field equals value; repeatable (AND)", collectFilter)
