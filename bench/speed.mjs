@@ -3,9 +3,7 @@
 // regimes: no latency (CPU-bound) and 50 ms per request (latency-bound). Also the CSV export against the seed's
 // Python sample on the no-latency sandbox. Every process is timed whole (start-up included) by measure.mjs, which
 // also gives its peak RSS.
-import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { measure } from "./lib/measure.mjs";
@@ -18,20 +16,12 @@ const ratio = (v) => v.toFixed(3);
 const seconds = (v) => v.toFixed(2);
 const mb = (v) => v.toFixed(1);
 
-/**
- * The two regimes of issue #12, and the latency regime again with the sandbox and each measured process on cores
- * of their own (where taskset and 2 cores exist): the sandbox stands in for a server on another machine, and on
- * 2 shared cores the kernel may wake it on the core where the client is encoding. Quick runs shrink them so the
- * whole bench stays under a minute or two.
- */
+/** The two regimes of issue #12; quick runs shrink them so the whole bench stays under a minute or two. */
 export function speedPlan(quick) {
-  const n = quick ? { none: 100_000, latency: 20_000 } : { none: 1_000_000, latency: 100_000 };
-  const regimes = [{ name: "no latency", latencyMs: 0, profiles: n.none }, { name: "50 ms latency", latencyMs: 50, profiles: n.latency }];
-  if (canPin) regimes.push({ name: "50 ms latency, server on its own core", latencyMs: 50, profiles: n.latency, pinned: true });
-  return { repeats: quick ? 1 : 3, regimes };
+  return quick
+    ? { repeats: 1, regimes: [{ name: "no latency", latencyMs: 0, profiles: 100_000 }, { name: "50 ms latency", latencyMs: 50, profiles: 20_000 }] }
+    : { repeats: 3, regimes: [{ name: "no latency", latencyMs: 0, profiles: 1_000_000 }, { name: "50 ms latency", latencyMs: 50, profiles: 100_000 }] };
 }
-
-const canPin = availableParallelism() >= 2 && spawnSync("taskset", ["-c", "0", "true"], { stdio: "ignore" }).status === 0;
 
 const targets = {
   0: { ndjson: 1.5, csv: 1.8 },
@@ -50,18 +40,17 @@ export async function measureSpeed({ root, bin, scratch, python, quick, log, all
   for (const regime of plan.regimes) {
     log(`speed, ${regime.name}: sandbox of ${regime.profiles.toLocaleString("en-US")} profiles`);
     // The latency regime serves 4 indexes, for --all-indexes against one index's time.
-    const allIndexes = withAll && regime.latencyMs > 0 && !regime.pinned;
-    const sandbox = await startSandboxProcess(root, regime.profiles, { latencyMs: regime.latencyMs, ...(allIndexes && { indexes: 4 }) }, regime.pinned ? { cpu: "1" } : {});
-    const cpu = regime.pinned ? { cpu: "0" } : {};
+    const allIndexes = withAll && regime.latencyMs > 0;
+    const sandbox = await startSandboxProcess(root, regime.profiles, { latencyMs: regime.latencyMs, ...(allIndexes && { indexes: 4 }) });
     const env = { ...process.env, AMPERITY_BASE_URL: sandbox.url, AMPERITY_TENANT: sandbox.tenant, AMPERITY_TOKEN: sandbox.token };
     delete env.AMPERITY_TOKEN_FILE;
     delete env.AMPERITY_REGION;
     const indexId = sandbox.indexes[0];
     const variants = [
-      { key: "floor", run: () => measure("node", process.execPath, [floorChild, indexId, "1000"], { env, ...cpu }) },
+      { key: "floor", run: () => measure("node", process.execPath, [floorChild, indexId, "1000"], { env }) },
       ...["ndjson", "csv"].map((format) => ({
         key: format,
-        run: () => measure("node", process.execPath, [bin, "export", indexId, "--format", format, "--out", join(scratch, `speed.${format}`), "--no-progress", "--limit", "1000"], { env, ...cpu }),
+        run: () => measure("node", process.execPath, [bin, "export", indexId, "--format", format, "--out", join(scratch, `speed.${format}`), "--no-progress", "--limit", "1000"], { env }),
       })),
       ...(allIndexes
         ? [{ key: "all", run: () => measure("node", process.execPath, [bin, "export", "--all-indexes", "--out-dir", scratch, "--format", "ndjson", "--concurrency", "4", "--no-progress", "--limit", "1000"], { env }) }]
@@ -85,7 +74,7 @@ export async function measureSpeed({ root, bin, scratch, python, quick, log, all
       for (const name of ["speed.ndjson", "speed.csv", "speed-python.csv", ...sandbox.indexes.map((id) => `${id}.ndjson`)]) rmSync(join(scratch, name), { force: true });
     }
     const label = `${regime.name}, ${regime.profiles.toLocaleString("en-US")} profiles`;
-    const figure = (figures[`speed.latency${regime.latencyMs}${regime.pinned ? ".pinned" : ""}`] = { profiles: regime.profiles, latencyMs: regime.latencyMs });
+    const figure = (figures[`speed.latency${regime.latencyMs}`] = { profiles: regime.profiles, latencyMs: regime.latencyMs });
     figure.floorSeconds = summarize(runs.floor.seconds);
     rows.push({ name: `fetch-only floor, ${label}: s`, s: figure.floorSeconds, format: seconds });
     for (const format of ["ndjson", "csv"]) {

@@ -19,18 +19,16 @@ const pythonWrapper =
 export const rssMethod = existsSync(gnuTime) ? "GNU time -v (wait4 rusage of the child)" : "the child's own maxRSS at exit";
 
 /**
- * Runs `command args` (kind "node" or "python": how to measure without GNU time) with `env`, on the core `cpu`
- * when given (taskset execs the command, so GNU time still measures the command itself).
+ * Runs `command args` (kind "node" or "python": how to measure without GNU time) with `env`.
  * Resolves to { seconds, maxRssKb, stderr }; rejects when the child fails.
  */
-export async function measure(kind, command, args, { env = process.env, cwd, cpu } = {}) {
+export async function measure(kind, command, args, { env = process.env, cwd } = {}) {
   const scratch = mkdtempSync(join(tmpdir(), "amperity-rss-"));
   const report = join(scratch, "rss");
   let argv;
-  const pinned = cpu === undefined ? [] : ["taskset", "-c", cpu];
-  if (existsSync(gnuTime)) argv = [gnuTime, "-v", "-o", report, ...pinned, command, ...args];
-  else if (kind === "node") argv = [...pinned, command, "--import", nodeHook, ...args];
-  else argv = [...pinned, command, "-c", pythonWrapper, ...args];
+  if (existsSync(gnuTime)) argv = [gnuTime, "-v", "-o", report, command, ...args];
+  else if (kind === "node") argv = [command, "--import", nodeHook, ...args];
+  else argv = [command, "-c", pythonWrapper, ...args];
   const started = performance.now();
   const child = spawn(argv[0], argv.slice(1), { env: { ...env, BENCH_MAXRSS_FILE: report }, cwd, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";

@@ -6,14 +6,9 @@ import { fileURLToPath } from "node:url";
 
 const child = fileURLToPath(new URL("../sandbox-child.mjs", import.meta.url));
 
-/**
- * { url, tenant, token, indexes, pid, close() } of a sandbox running in a child process; `cpu` (e.g. "1") keeps it
- * on that core (taskset), as a server on another machine would be.
- */
-export async function startSandboxProcess(root, profiles, options = {}, { cpu } = {}) {
-  const argv = [process.execPath, child, root, String(profiles), JSON.stringify(options)];
-  const [command, ...args] = cpu === undefined ? argv : ["taskset", "-c", cpu, ...argv];
-  const proc = spawn(command, args, { stdio: ["pipe", "pipe", "inherit"] });
+/** { url, tenant, token, indexes, pid, close() } of a sandbox running in a child process. */
+export async function startSandboxProcess(root, profiles, options = {}) {
+  const proc = spawn(process.execPath, [child, root, String(profiles), JSON.stringify(options)], { stdio: ["pipe", "pipe", "inherit"] });
   const lines = createInterface({ input: proc.stdout });
   const [line] = await Promise.race([
     once(lines, "line"),
