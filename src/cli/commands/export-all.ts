@@ -25,7 +25,7 @@ export const defaultConcurrency = 4;
 const safeFileName = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 
 /** What happened to one index; reported as one line per index, in listing order. */
-export type IndexOutcome = { indexId: string; ok: true; warning?: string } | { indexId: string; ok: false; reason: string };
+export type IndexOutcome = { indexId: string; ok: true; warning?: string; skipped?: true } | { indexId: string; ok: false; reason: string };
 
 export async function runExportAll(options: ExportAllOptions, io: CliIo): Promise<void> {
   const { outDir, concurrency = defaultConcurrency, maxRps } = options;
@@ -47,7 +47,7 @@ export async function runExportAll(options: ExportAllOptions, io: CliIo): Promis
     shared = { ...io, client: { ...io.client, fetch } };
   }
 
-  const { client } = await connect(shared, {
+  const { client, connection } = await connect(shared, {
     ...authFlags(options),
     ...(options.maxAttempts !== undefined && { maxAttempts: options.maxAttempts }),
   });
@@ -67,6 +67,15 @@ export async function runExportAll(options: ExportAllOptions, io: CliIo): Promis
     progress.update(written);
   };
 
+  const { finishedExport } = await import("../finished-export.js");
+  const described = {
+    format,
+    compression: options.compress ?? null,
+    filters: options.filter ?? {},
+    tenant: connection.tenant,
+    endpoint: connection.baseUrl ?? connection.region ?? "aws",
+    max_items: options.maxItems ?? null,
+  };
   const outcomes: IndexOutcome[] = new Array(ids.length);
   let nextIndex = 0;
   let interrupted: unknown;
@@ -81,6 +90,11 @@ export async function runExportAll(options: ExportAllOptions, io: CliIo): Promis
       const out = join(outDir, fileName(indexId));
       const stderr = linesTo((line) => progress.note(`${indexId}: ${line}`));
       try {
+        // --resume continues the unfinished exports; one an earlier run finished is left as it is.
+        if (options.resume && (await finishedExport(out, { index_id: indexId, ...described }))) {
+          outcomes[at] = { indexId, ok: true, skipped: true };
+          continue;
+        }
         // maxRps dropped: the shared limiter above already spaces every request of every export.
         await runExport(indexId, { ...options, maxRps: undefined, format, out, progress: false, onProgress: onProgress(indexId) }, { ...shared, stderr });
         outcomes[at] = { indexId, ok: true };
@@ -96,7 +110,11 @@ export async function runExportAll(options: ExportAllOptions, io: CliIo): Promis
   else progress.stop();
   for (const outcome of outcomes) {
     if (outcome === undefined) continue;
-    io.stderr.write(`${outcome.indexId}: ${outcome.ok ? `exported to ${join(outDir, fileName(outcome.indexId))}${outcome.warning ? `; ${outcome.warning}` : ""}` : `failed: ${outcome.reason}`}\n`);
+    const path = join(outDir, fileName(outcome.indexId));
+    const said = !outcome.ok ? `failed: ${outcome.reason}`
+      : outcome.skipped ? `already exported to ${path} by an earlier run (it matches its manifest); left as it is`
+      : `exported to ${path}${outcome.warning ? `; ${outcome.warning}` : ""}`;
+    io.stderr.write(`${outcome.indexId}: ${said}\n`);
   }
   if (interrupted !== undefined) throw interrupted;
   const failed = outcomes.filter((outcome) => !outcome.ok).length;
