@@ -63,6 +63,17 @@ describe("export --all-indexes --resume", () => {
     expect((await readFile(`${file(bare)}.manifest.json`, "utf8")).length).toBeGreaterThan(0);
   });
 
+  it("exports again a Parquet file written with another --parquet-codec, and leaves one written with the same", async () => {
+    expect((await exportAll(["--format", "parquet"])).code).toBe(0);
+    const same = await exportAll(["--format", "parquet", "--parquet-codec", "snappy", "--resume"]);
+    expect({ code: same.code, requested: same.profileRequests.size }).toEqual({ code: 0, requested: 0 });
+    const other = await exportAll(["--format", "parquet", "--parquet-codec", "gzip", "--resume"]);
+    expect(other.code).toBe(0);
+    expect([...other.profileRequests.keys()].sort()).toEqual([...sandbox.indexes].sort());
+    const manifest = JSON.parse(await readFile(join(dir, `${sandbox.indexes[0]}.parquet.manifest.json`), "utf8")) as { parquet_codec: string };
+    expect(manifest.parquet_codec).toBe("gzip");
+  });
+
   it("exports again a file whose manifest describes another export (here --max-items)", async () => {
     expect((await exportAll(["--max-items", "100"])).code).toBe(0);
     const resumed = await exportAll(["--resume"]);

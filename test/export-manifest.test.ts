@@ -47,6 +47,7 @@ it("records what was exported, what the file holds (its stored bytes: SHA-256 an
     file: "recorded.ndjson.gz",
     format: "ndjson",
     compression: "gzip",
+    parquet_codec: null,
     index_id: index,
     filters: {},
     tenant: sandbox.tenant,

@@ -4,7 +4,7 @@
  * time, and at the end the manifest itself and the comparison with the total the API reported.
  */
 import type { AtomicFile } from "../export/atomic-file.js";
-import type { Compression, Format } from "../export/format.js";
+import type { Compression, Format, ParquetCodecName } from "../export/format.js";
 import type { ConnectionConfig } from "./env.js";
 import { CountMismatchError } from "./handle-error.js";
 import type { CliIo } from "./io.js";
@@ -34,6 +34,7 @@ export interface Outcome {
   file: AtomicFile;
   format: Format;
   compression: Compression | undefined;
+  parquetCodec: ParquetCodecName | undefined;
   indexId: string;
   filter: Record<string, string> | undefined;
   maxItems: number | undefined;
@@ -53,6 +54,7 @@ export async function writeExportManifest(run: RunRecord, outcome: Outcome): Pro
     file: basename(outcome.out),
     format: outcome.format,
     compression: outcome.compression ?? null,
+    parquet_codec: outcome.format === "parquet" ? (outcome.parquetCodec ?? "snappy") : null,
     index_id: outcome.indexId,
     filters: outcome.filter ?? {},
     tenant: connection.tenant,

@@ -12,7 +12,9 @@ import { checkpointPath } from "../export/checkpoint.js";
 import type { Manifest } from "../export/manifest.js";
 
 /** The manifest fields that say which export a file is. */
-export type ExportDescription = Pick<Manifest, "index_id" | "format" | "compression" | "filters" | "tenant" | "endpoint" | "max_items">;
+export type ExportDescription = Pick<Manifest, "index_id" | "format" | "compression" | "filters" | "tenant" | "endpoint" | "max_items"> & {
+  parquet_codec: NonNullable<Manifest["parquet_codec"]> | null;
+};
 
 export async function finishedExport(out: string, expected: ExportDescription): Promise<boolean> {
   const exists = (path: string) => lstat(path).then(() => true, () => false);
@@ -33,6 +35,8 @@ function describes(manifest: Manifest, expected: ExportDescription): boolean {
     manifest.index_id === expected.index_id &&
     manifest.format === expected.format &&
     manifest.compression === expected.compression &&
+    // A manifest from before --parquet-codec describes a Snappy file.
+    (manifest.parquet_codec ?? (manifest.format === "parquet" ? "snappy" : null)) === expected.parquet_codec &&
     manifest.tenant === expected.tenant &&
     manifest.endpoint === expected.endpoint &&
     manifest.max_items === expected.max_items &&

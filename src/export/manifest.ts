@@ -6,7 +6,7 @@
  */
 import { lstat } from "node:fs/promises";
 import { sdkVersion } from "../version.js";
-import type { Compression, Format } from "./format.js";
+import type { Compression, Format, ParquetCodecName } from "./format.js";
 import { UnsafeFileError } from "./own-file.js";
 import { replaceOwnFile } from "./replace-file.js";
 
@@ -20,6 +20,8 @@ export interface Manifest {
   file: string;
   format: Format;
   compression: Compression | null;
+  /** Parquet only: the pages' codec (`--parquet-codec`); null for the other formats, absent in older manifests. */
+  parquet_codec?: ParquetCodecName | null;
   index_id: string;
   filters: Record<string, string>;
   tenant: string;

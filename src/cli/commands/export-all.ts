@@ -71,6 +71,7 @@ export async function runExportAll(options: ExportAllOptions, io: CliIo): Promis
   const described = {
     format,
     compression: options.compress ?? null,
+    parquet_codec: format === "parquet" ? (options.parquetCodec ?? "snappy") : null,
     filters: options.filter ?? {},
     tenant: connection.tenant,
     endpoint: connection.baseUrl ?? connection.region ?? "aws",

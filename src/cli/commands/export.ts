@@ -180,7 +180,7 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
   }
   if (plan.file !== undefined && output.file) {
     await record.writeExportManifest(run, {
-      out: plan.file, file: output.file, format, compression, indexId, filter, maxItems, connection, count, resumedAt: saved?.count, total,
+      out: plan.file, file: output.file, format, compression, parquetCodec, indexId, filter, maxItems, connection, count, resumedAt: saved?.count, total,
     });
   }
   record.assertCountMatches(count, total, out ?? "stdout");
