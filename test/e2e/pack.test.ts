@@ -17,7 +17,7 @@ interface PackResult {
   filename: string;
   size: number;
   unpackedSize: number;
-  files: { path: string }[];
+  files: { path: string; mode: number }[];
 }
 
 let work: string;
@@ -103,8 +103,9 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-test("the tarball holds the built package and no tests, fixtures or source maps", () => {
+test("the tarball holds the built package and no tests, fixtures or source maps; its bin is executable", () => {
   const paths = packed.files.map((f) => f.path);
+  expect(packed.files.find((f) => f.path === "dist/src/cli/bin.js")!.mode & 0o111).toBe(0o111);
   process.stdout.write(`amperity-profiles tarball: ${packed.size} bytes packed, ${packed.unpackedSize} unpacked, ${paths.length} files\n`);
   for (const path of paths) {
     expect(path).toMatch(/^(dist\/src\/|dist\/generated\/|package\.json$|README\.md$|LICENSE$)/);
