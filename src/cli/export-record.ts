@@ -5,6 +5,7 @@
  */
 import type { AtomicFile } from "../export/atomic-file.js";
 import type { Compression, Format, ParquetCodecName } from "../export/format.js";
+import type { Manifest } from "../export/manifest.js";
 import type { ConnectionConfig } from "./env.js";
 import { CountMismatchError } from "./handle-error.js";
 import type { CliIo } from "./io.js";
@@ -45,21 +46,35 @@ export interface Outcome {
   total: number | undefined;
 }
 
+/** Where an export reads from, as its checkpoint and manifest record it: the base URL, else the region. */
+export const endpointOf = (connection: ConnectionConfig): string => connection.baseUrl ?? connection.region ?? "aws";
+
+/** The manifest fields that say which export a file is (compared by `--all-indexes --resume`). */
+export type ExportDescription = Pick<Manifest, "index_id" | "format" | "compression" | "filters" | "tenant" | "endpoint" | "max_items"> & {
+  parquet_codec: NonNullable<Manifest["parquet_codec"]> | null;
+};
+
+export function describeExport(run: Pick<Outcome, "format" | "compression" | "parquetCodec" | "indexId" | "filter" | "maxItems" | "connection">): ExportDescription {
+  return {
+    format: run.format,
+    compression: run.compression ?? null,
+    parquet_codec: run.format === "parquet" ? (run.parquetCodec ?? "snappy") : null,
+    index_id: run.indexId,
+    filters: run.filter ?? {},
+    tenant: run.connection.tenant,
+    endpoint: endpointOf(run.connection),
+    max_items: run.maxItems ?? null,
+  };
+}
+
 /** Writes the manifest beside the finished file. */
 export async function writeExportManifest(run: RunRecord, outcome: Outcome): Promise<void> {
   const { writeManifest } = await import("../export/manifest.js");
   const { basename } = await import("node:path");
-  const { file, connection, total, count } = outcome;
+  const { file, total, count } = outcome;
   await writeManifest(outcome.out, {
     file: basename(outcome.out),
-    format: outcome.format,
-    compression: outcome.compression ?? null,
-    parquet_codec: outcome.format === "parquet" ? (outcome.parquetCodec ?? "snappy") : null,
-    index_id: outcome.indexId,
-    filters: outcome.filter ?? {},
-    tenant: connection.tenant,
-    endpoint: connection.baseUrl ?? connection.region ?? "aws",
-    max_items: outcome.maxItems ?? null,
+    ...describeExport(outcome),
     profiles: count,
     bytes: file.bytes,
     sha256: file.digest(),

@@ -10,11 +10,7 @@ import { lstat } from "node:fs/promises";
 import { partPath } from "../export/atomic-file.js";
 import { checkpointPath } from "../export/checkpoint.js";
 import type { Manifest } from "../export/manifest.js";
-
-/** The manifest fields that say which export a file is. */
-export type ExportDescription = Pick<Manifest, "index_id" | "format" | "compression" | "filters" | "tenant" | "endpoint" | "max_items"> & {
-  parquet_codec: NonNullable<Manifest["parquet_codec"]> | null;
-};
+import type { ExportDescription } from "./export-record.js";
 
 export async function finishedExport(out: string, expected: ExportDescription): Promise<boolean> {
   const exists = (path: string) => lstat(path).then(() => true, () => false);

@@ -67,16 +67,8 @@ export async function runExportAll(options: ExportAllOptions, io: CliIo): Promis
     progress.update(written);
   };
 
-  const { finishedExport } = await import("../finished-export.js");
-  const described = {
-    format,
-    compression: options.compress ?? null,
-    parquet_codec: format === "parquet" ? (options.parquetCodec ?? "snappy") : null,
-    filters: options.filter ?? {},
-    tenant: connection.tenant,
-    endpoint: connection.baseUrl ?? connection.region ?? "aws",
-    max_items: options.maxItems ?? null,
-  };
+  const [{ finishedExport }, { describeExport }] = await Promise.all([import("../finished-export.js"), import("../export-record.js")]);
+  const { compress: compression, parquetCodec, filter, maxItems } = options;
   const outcomes: IndexOutcome[] = new Array(ids.length);
   let nextIndex = 0;
   let interrupted: unknown;
@@ -92,7 +84,7 @@ export async function runExportAll(options: ExportAllOptions, io: CliIo): Promis
       const stderr = linesTo((line) => progress.note(`${indexId}: ${line}`));
       try {
         // --resume continues the unfinished exports; one an earlier run finished is left as it is.
-        if (options.resume && (await finishedExport(out, { index_id: indexId, ...described }))) {
+        if (options.resume && (await finishedExport(out, describeExport({ format, compression, parquetCodec, indexId, filter, maxItems, connection })))) {
           outcomes[at] = { indexId, ok: true, skipped: true };
           continue;
         }

@@ -84,7 +84,7 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
     // Whatever else changes the bytes of the output or the meaning of the cursor; never the token.
     fingerprint: fingerprint({
       tenant: connection.tenant,
-      endpoint: connection.baseUrl ?? connection.region ?? "aws",
+      endpoint: record.endpointOf(connection),
       filter: filter ?? {},
       limit,
       maxItems: maxItems ?? null,
