@@ -69,8 +69,8 @@ export async function* pages<T, Q extends Query, P extends Page<T>>(list: List<Q
   let itemCount = 0;
   let call = 0;
   let guess: Guess<P> | undefined;
-  const fetchPage = (next: string | undefined, hint: CursorHint | undefined, signal = request.signal) =>
-    list({ ...query, next_token: next } as Q, { ...request, ...(signal && { signal }) }, hint);
+  const fetchPage = (next: string | undefined, hint: CursorHint | undefined, options: RequestOptions = request) =>
+    list({ ...query, next_token: next } as Q, options, hint);
   // Only the call in progress may guess, once; never with maxItems, whose last page is known only once counted.
   const hintFor = (n: number): CursorHint | undefined =>
     demand && maxItems === Infinity
@@ -85,7 +85,7 @@ export async function* pages<T, Q extends Query, P extends Page<T>>(list: List<Q
     const caller = request.signal;
     const onAbort = () => stop.abort(caller!.reason);
     caller?.addEventListener("abort", onAbort, { once: true });
-    const page = fetchPage(next, hintFor(n), stop.signal);
+    const page = fetchPage(next, hintFor(n), { ...request, signal: stop.signal });
     void page.then(() => caller?.removeEventListener("abort", onAbort), () => caller?.removeEventListener("abort", onAbort));
     return { token: next, page, cancel: () => stop.abort(new DOMException("The guessed cursor was not the page's", "AbortError")) };
   };
