@@ -15,13 +15,10 @@ import type { ColumnChunk, CompressionCodec, Encoding, Statistics } from "hyparq
 import { ByteWriter, type ParquetWriter } from "hyparquet-writer";
 import { writePageHeader } from "hyparquet-writer/src/datapage.js";
 import { writeRleBitPackedHybrid } from "hyparquet-writer/src/encoding.js";
-import { byteDictionary, startOf, type ByteDictionary } from "./parquet-dictionary.js";
+import { byteDictionary, lengthPrefix, startOf, type ByteDictionary } from "./parquet-dictionary.js";
 import type { ByteColumn } from "./parquet-values.js";
 
 type Writer = ParquetWriter["writer"];
-
-// A BYTE_ARRAY value's length, written before its bytes in PLAIN.
-const lengthPrefix = 4;
 
 export interface ByteColumnOptions {
   readonly name: string;

@@ -21,7 +21,7 @@ export interface ByteDictionary {
 export const startOf = (column: ByteColumn, row: number): number => (row === 0 ? 0 : column.ends[row - 1]!);
 
 // A BYTE_ARRAY value's 4-byte length, written before it in PLAIN (in the pages, or once in the dictionary).
-const lengthPrefix = 4;
+export const lengthPrefix = 4;
 
 /** The dictionary hyparquet-writer would build for this column chunk, or undefined where it would write PLAIN. */
 export function byteDictionary(column: ByteColumn): ByteDictionary | undefined {
