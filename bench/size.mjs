@@ -1,8 +1,8 @@
 // Size of what a user's bundle gains: src/index.ts bundled and minified with esbuild, openapi-fetch left
 // external (it is measured on its own), generated/validators.js left external because strict mode imports it
 // lazily (`import()` in src/validate.ts) and only a client with validateResponses loads it; the same for
-// src/client-credentials.ts (`import()` in src/config.ts), loaded only by a client given client credentials, and
-// src/raw-page.ts (`import()` in src/client.ts), loaded only by a caller of rawPages(). Run alone
+// src/client/client-credentials.ts (`import()` in src/client/config.ts), loaded only by a client given client credentials, and
+// src/client/raw-page.ts (`import()` in src/client/client.ts), loaded only by a caller of rawPages(). Run alone
 // (`node bench/size.mjs`) it prints where the SDK's bytes go, from esbuild's metafile.
 import { build } from "esbuild";
 import { join } from "node:path";
@@ -15,8 +15,8 @@ const lazyValidators = {
   name: "lazy-validators",
   setup(b) {
     b.onResolve({ filter: /generated\/validators\.js$/ }, (args) => ({ path: args.path, external: true }));
-    // Client credentials are imported on first use (src/config.ts) too; only a client given them loads them. The
-    // same for raw pages (src/client.ts): only a caller of rawPages() loads the scanner.
+    // Client credentials are imported on first use (src/client/config.ts) too; only a client given them loads them. The
+    // same for raw pages (src/client/client.ts): only a caller of rawPages() loads the scanner.
     b.onResolve({ filter: /\/(client-credentials|raw-page)\.js$/, namespace: "file" }, (args) =>
       args.kind === "dynamic-import" ? { path: args.path, external: true } : undefined);
   },

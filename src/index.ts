@@ -1,6 +1,7 @@
 // The public API of amperity-profiles: re-exports only.
-export { createAmperityClient, type AmperityClient } from "./client.js";
-export type { AmperityClientOptions, ClientCredentialsAuth, ClientOptions, RetryEvent, Token, TokenAuth } from "./config.js";
+export { createAmperityClient, type AmperityClient } from "./client/client.js";
+export type { AmperityClientOptions, ClientCredentialsAuth, ClientOptions, RetryEvent, TokenAuth } from "./client/options.js";
+export type { Token } from "./client/token.js";
 export {
   AmperityError,
   ApiError,
@@ -14,11 +15,11 @@ export {
   ResponseTooLargeError,
   ResponseValidationError,
   TimeoutError,
-} from "./errors.js";
-export type { DeprecationNotice } from "./deprecation.js";
-export type { PaginateOptions } from "./paginate.js";
-export type { RawProfilePage } from "./raw-page.js";
-export { responseOf, type ResponseInfo } from "./response-info.js";
-export type { RetryOptions } from "./retry.js";
-export type { RequestOptions } from "./transport.js";
-export type { ApiVersion, Index, IndexList, ListIndexesQuery, ListProfilesQuery, Profile, ProfileAttributes, ProfileList, Region } from "./types.js";
+} from "./client/errors.js";
+export type { DeprecationNotice } from "./client/deprecation.js";
+export type { PaginateOptions } from "./client/paginate.js";
+export type { RawProfilePage } from "./client/raw-page.js";
+export { responseOf, type ResponseInfo } from "./client/response-info.js";
+export type { RetryOptions } from "./client/retry.js";
+export type { RequestOptions } from "./client/transport.js";
+export type { ApiVersion, Index, IndexList, ListIndexesQuery, ListProfilesQuery, Profile, ProfileAttributes, ProfileList, Region } from "./client/types.js";

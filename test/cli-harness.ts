@@ -1,6 +1,6 @@
 /** Runs the CLI in-process with captured streams; shared by the cli, export and reliability tests. */
 import { PassThrough } from "node:stream";
-import { run, type CliIo } from "../src/cli/index.js";
+import { run, type CliIo } from "../src/cli/program.js";
 import type { Sandbox } from "../src/sandbox/index.js";
 
 export interface CliResult {

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Writable } from "node:stream";
-import { run } from "../src/cli/index.js";
+import { run } from "../src/cli/program.js";
 import { startSandbox, type Sandbox } from "../src/sandbox/index.js";
 import { runCli, sandboxEnv } from "./cli-harness.js";
 

@@ -3,7 +3,7 @@
 // twice), a wrong one is cancelled, and the bound on pages held ahead is the same as without guessing.
 import { createAmperityClient } from "../src/index.js";
 import { startSandbox } from "../src/sandbox/index.js";
-import { tailToken } from "../src/tail-token.js";
+import { tailToken } from "../src/client/tail-token.js";
 import { caught, clientWith, page } from "./client-harness.js";
 
 const bytes = (text: string) => new TextEncoder().encode(text);

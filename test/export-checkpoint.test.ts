@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, readdir, rm, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { AtomicFile, partPath } from "../src/export/atomic-file.js";
+import { AtomicFile, partPath } from "../src/edges/files/atomic-file.js";
 import {
   assertSameCommand,
   checkpointPath,

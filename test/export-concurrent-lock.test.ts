@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
-import { acquireExportLock } from "../src/export/export-lock.js";
+import { acquireExportLock } from "../src/edges/files/export-lock.js";
 import { startSandbox, type Sandbox } from "../src/sandbox/index.js";
 import { runCli, sandboxEnv } from "./cli-harness.js";
 

@@ -10,7 +10,7 @@ import { csvBytesWriter } from "../src/export/csv-bytes.js";
 import { csvColumns, csvEncoder, csvRows } from "../src/export/csv.js";
 import type { ExportPage, ExportProfile } from "../src/export/format.js";
 import { profilesOf } from "../src/export/page-profiles.js";
-import { scanPage } from "../src/json-scan.js";
+import { scanPage } from "../src/client/json-scan.js";
 
 /** A page as the client gives it: the body's bytes and the spans its scan found. */
 function pageFrom(text: string): ExportPage {

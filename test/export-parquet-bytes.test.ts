@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { parquetReadObjects } from "hyparquet";
 import { loadEncoder } from "../src/export/encoder.js";
 import type { ExportPage, ExportProfile } from "../src/export/format.js";
-import { scanPage } from "../src/json-scan.js";
+import { scanPage } from "../src/client/json-scan.js";
 
 function pageFrom(text: string): ExportPage {
   const body = Buffer.from(text);

@@ -1,8 +1,8 @@
 // A server whose next_tokens are huge: the loop guard once kept every token it had seen, so 300 pages of 1 MB
 // tokens held 912 MB. It now keeps 53-bit digests, and a token longer than maxNextTokenLength is refused.
 import { PaginationLoopError, ResponseShapeError } from "../src/index.js";
-import { maxNextTokenLength } from "../src/envelope.js";
-import { loopWindow, tokenDigest } from "../src/paginate.js";
+import { maxNextTokenLength } from "../src/client/envelope.js";
+import { loopWindow, tokenDigest } from "../src/client/paginate.js";
 import { caught, clientWith, json, page, scripted } from "./client-harness.js";
 
 /** A server that answers page n with the token `token(n)`, for `pages` pages. */

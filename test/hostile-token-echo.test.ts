@@ -3,7 +3,7 @@
 // request_id. None of it may reach an error's message, properties, cause chain, stack or the CLI's one line.
 import { inspect } from "node:util";
 import { ApiError, ConfigError, NetworkError, createAmperityClient } from "../src/index.js";
-import { redactToken, tokenPattern } from "../src/redact.js";
+import { redactToken, tokenPattern } from "../src/edges/secrets/redact.js";
 import { runCli } from "./cli-harness.js";
 import { caught } from "./client-harness.js";
 import { sendJson, startHostileServer, type HostileServer } from "./support/hostile-server.js";

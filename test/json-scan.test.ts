@@ -3,7 +3,7 @@
  * generated pages (random whitespace, escapes, non-ASCII, nesting) and on those pages with bytes changed at random.
  */
 import fc from "fast-check";
-import { scanPage } from "../src/json-scan.js";
+import { scanPage } from "../src/client/json-scan.js";
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });

@@ -2,7 +2,7 @@
 import { createServer as createHttpServer } from "node:http";
 import { createServer, type AddressInfo, type Server } from "node:net";
 import { createAmperityClient, NetworkError } from "../src/index.js";
-import { networkFailure, networkFailureMessage } from "../src/network-failure.js";
+import { networkFailure, networkFailureMessage } from "../src/edges/http/network-failure.js";
 import { runCli } from "./cli-harness.js";
 
 const TOKEN = "tok-NETWORK-12345678";

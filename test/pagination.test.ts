@@ -77,7 +77,7 @@ describe("pagination", () => {
     });
 
   it("the loop guard remembers a bounded window of tokens, so a long walk keeps flat memory and still catches cycles", async () => {
-    const { loopWindow } = await import("../src/paginate.js");
+    const { loopWindow } = await import("../src/client/paginate.js");
     const long = cycling(Infinity, 3 * loopWindow);
     expect(await collect(clientWith(long).profiles.pages("idx-1"))).toHaveLength(3 * loopWindow);
 

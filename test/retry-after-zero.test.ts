@@ -1,6 +1,6 @@
 // A server that sends Retry-After: 0 (or a date in the past) on every 503 once turned the backoff off: 50 attempts
 // in 189 ms. The wait is max(Retry-After, the jittered backoff): the header can lengthen a wait, never shorten it.
-import { defaultRetry, retryDelay } from "../src/retry.js";
+import { defaultRetry, retryDelay } from "../src/client/retry.js";
 import { caught, clientWith, json, scripted } from "./client-harness.js";
 
 const unavailable = (retryAfter: string) => json(503, { status: 503, message: "busy" }, { "retry-after": retryAfter });

@@ -1,5 +1,5 @@
 import { ApiError, NetworkError, RateLimitError, TimeoutError, createAmperityClient } from "../src/index.js";
-import { defaultRetry, parseRetryAfter, retryDelay, type Outcome } from "../src/retry.js";
+import { defaultRetry, parseRetryAfter, retryDelay, type Outcome } from "../src/client/retry.js";
 import { caught, clientWith, json, page, scripted } from "./client-harness.js";
 
 const ok = () => json(200, page(["a"]));

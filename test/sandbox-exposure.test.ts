@@ -5,7 +5,7 @@
  */
 import { PassThrough } from "node:stream";
 import type { NetworkInterfaceInfo } from "node:os";
-import { run } from "../src/cli/index.js";
+import { run } from "../src/cli/program.js";
 import { exposureWarning, isLoopbackAddress, reachableHost, type Interfaces } from "../src/sandbox/listen-address.js";
 
 const nic = (address: string, family: "IPv4" | "IPv6", internal = false) =>

@@ -12,9 +12,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { promisify } from "node:util";
-import { run } from "../src/cli/index.js";
+import { run } from "../src/cli/program.js";
 import { createProgress } from "../src/cli/progress.js";
-import { terminalJson, terminalText } from "../src/cli/terminal-text.js";
+import { terminalJson, terminalText } from "../src/edges/terminal/terminal-text.js";
 import { bundleCli } from "./cli-harness.js";
 
 // Clipboard write (OSC 52), clear screen, carriage return, 8-bit CSI and OSC, DEL, a right-to-left override.

@@ -1,7 +1,7 @@
 // The requests the spec allows, sent through `prism proxy --errors` by defineProxyChecks (proxy-checks.ts): valid ones
 // must cross it without a violation, and those the server must refuse must come back as the declared error.
 import { ApiError, type Profile, type ProfileList } from "../../src/index.js";
-import type { KnownData, ProxyRun } from "./proxy-checks.js";
+import type { KnownData, ProxyRun } from "./proxy-run.js";
 import { recorder, send } from "./recorder.js";
 
 const pageLimit = 10;

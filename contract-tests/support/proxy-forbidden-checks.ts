@@ -1,6 +1,6 @@
 // The requests the spec forbids, for defineProxyChecks (proxy-checks.ts): Prism must refuse each one itself, and the
 // server's own answer to it, sent directly around Prism, must still match the spec.
-import type { ProxyRun } from "./proxy-checks.js";
+import type { ProxyRun } from "./proxy-run.js";
 import { refusedByPrism } from "./proxy-findings.js";
 import { recorder, send } from "./recorder.js";
 

@@ -3,7 +3,7 @@
 // command cleanly (an export keeps its checkpoint; exit 128 + the signal's number); a second one exits at once.
 import { readFileSync } from "node:fs";
 import { exitCodeForSignal, InterruptedError } from "./handle-error.js";
-import { run } from "./index.js";
+import { run } from "./program.js";
 import { tuneHeap } from "./tune-heap.js";
 
 // Before any request: one of the flags applies when undici's parser is compiled, on the first fetch.

@@ -5,7 +5,7 @@ import type { CliIo } from "./io.js";
 import { UsageError } from "./handle-error.js";
 import { sdkVersion } from "../version.js";
 import { deprecationLine } from "./messages.js";
-import { terminalText } from "./terminal-text.js";
+import { terminalText } from "../edges/terminal/terminal-text.js";
 import { checkTokenPrefix, inUserTerms, tokenSource } from "./setting-sources.js";
 
 export interface ConnectOptions {

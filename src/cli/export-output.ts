@@ -4,15 +4,15 @@
  * refusal is a usage error naming the flag. `open` then takes the file's lock and continues or starts its part
  * file, wrapping the sink in gzip when asked.
  */
-import type { AtomicFile } from "../export/atomic-file.js";
+import type { AtomicFile } from "../edges/files/atomic-file.js";
 import type { Checkpoint } from "../export/checkpoint.js";
 import { compressionForPath, formatForPath, unknownFormatMessage, type Compression, type EncoderState, type Format, type ParquetCodecName } from "../export/format.js";
-import type { OutTarget } from "../export/out-target.js";
+import type { OutTarget } from "../edges/files/out-target.js";
 import type { ExportIdentity, OutputOptions } from "../export/resumable-output.js";
-import type { Sink } from "../export/sink.js";
+import type { Sink } from "../edges/files/sink.js";
 import { UsageError } from "./handle-error.js";
 import type { CliIo } from "./io.js";
-import { terminalJson, terminalRecords } from "./terminal-text.js";
+import { terminalJson, terminalRecords } from "../edges/terminal/terminal-text.js";
 
 export interface ExportOutput {
   sink: Sink;
@@ -54,7 +54,7 @@ const refusals = new Set(["ExportLockError", "UnsafeFileError"]);
 
 export async function planOutput(flags: OutputFlags, stdout: CliIo["stdout"]): Promise<OutputPlan> {
   const { out, resume } = flags;
-  const target = await import("../export/out-target.js");
+  const target = await import("../edges/files/out-target.js");
   const outTarget: OutTarget = out === undefined ? { kind: "stdout" } : await target.classifyOut(out);
   if (outTarget.kind === "unwritable") {
     throw new UsageError(`cannot write --out ${out}: it is a ${outTarget.what} (give a file path, or - for stdout)`);
@@ -91,7 +91,7 @@ export async function planOutput(flags: OutputFlags, stdout: CliIo["stdout"]): P
     async open(identity, options) {
       const wrap = async (sink: Sink) => (compression ? (await import("../export/gzip-sink.js")).gzipSink(sink) : sink);
       if (outTarget.kind === "stdout") {
-        const { streamSink } = await import("../export/sink.js");
+        const { streamSink } = await import("../edges/files/sink.js");
         return streamOutput(await wrap(stdoutSink(stdout, format, streamSink)), async () => undefined, () => undefined);
       }
       if (outTarget.kind === "stream") {

@@ -3,7 +3,7 @@
  * the fetch the client is given, so every attempt counts, token requests included) and its retries, its start
  * time, and at the end the manifest itself and the comparison with the total the API reported.
  */
-import type { AtomicFile } from "../export/atomic-file.js";
+import type { AtomicFile } from "../edges/files/atomic-file.js";
 import type { Compression, Format, ParquetCodecName } from "../export/format.js";
 import type { Manifest } from "../export/manifest.js";
 import type { ConnectionConfig } from "./env.js";

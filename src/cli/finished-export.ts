@@ -7,7 +7,7 @@
  * as usual: an unfinished one resumed from its checkpoint, the rest from the start.
  */
 import { lstat } from "node:fs/promises";
-import { partPath } from "../export/atomic-file.js";
+import { partPath } from "../edges/files/atomic-file.js";
 import { checkpointPath } from "../export/checkpoint.js";
 import type { Manifest } from "../export/manifest.js";
 import type { ExportDescription } from "./export-record.js";

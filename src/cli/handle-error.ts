@@ -6,7 +6,7 @@
 import { CommanderError } from "commander";
 import type { Writable } from "node:stream";
 import { rateLimitAdvice } from "./messages.js";
-import { terminalText } from "./terminal-text.js";
+import { terminalText } from "../edges/terminal/terminal-text.js";
 
 /** Bad arguments or configuration, found before any request is sent. */
 export class UsageError extends Error {

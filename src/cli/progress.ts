@@ -4,7 +4,7 @@
  */
 import type { Writable } from "node:stream";
 import { countOf, grouped } from "./messages.js";
-import { terminalText } from "./terminal-text.js";
+import { terminalText } from "../edges/terminal/terminal-text.js";
 
 export type ProgressMode = "bar" | "lines" | "none";
 

@@ -7,9 +7,9 @@ import { createHash } from "node:crypto";
 import { unlink } from "node:fs/promises";
 import type { CsvColumn } from "./csv.js";
 import type { Format } from "./format.js";
-import { openOwn } from "./own-file.js";
+import { openOwn } from "../edges/files/own-file.js";
 import { isParquetState, type ParquetState } from "./parquet-state.js";
-import { replaceOwnFile } from "./replace-file.js";
+import { replaceOwnFile } from "../edges/files/replace-file.js";
 
 export const checkpointVersion = 2;
 

@@ -11,7 +11,7 @@
  * chunks and 0.79× with one chunk per page, against 0.85× here (1,000,000 profiles, 3 runs each).
  */
 import { gzipSync } from "node:zlib";
-import type { Sink } from "./sink.js";
+import type { Sink } from "../edges/files/sink.js";
 
 /**
  * Level 1: on the sandbox's profiles it writes about 19 % of the NDJSON's size at about twice the speed of

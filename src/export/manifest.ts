@@ -7,8 +7,8 @@
 import { lstat } from "node:fs/promises";
 import { sdkVersion } from "../version.js";
 import type { Compression, Format, ParquetCodecName } from "./format.js";
-import { UnsafeFileError } from "./own-file.js";
-import { replaceOwnFile } from "./replace-file.js";
+import { UnsafeFileError } from "../edges/files/own-file.js";
+import { replaceOwnFile } from "../edges/files/replace-file.js";
 
 export const manifestVersion = 1;
 

@@ -4,7 +4,7 @@
  * written through it cover only bytes already on disk.
  */
 import { lstat } from "node:fs/promises";
-import { AtomicFile, partPath } from "./atomic-file.js";
+import { AtomicFile, partPath } from "../edges/files/atomic-file.js";
 import {
   assertSameCommand,
   checkpointPath,
@@ -15,9 +15,9 @@ import {
   writeCheckpoint,
   type Checkpoint,
 } from "./checkpoint.js";
-import { acquireExportLock, type ExportLock } from "./export-lock.js";
+import { acquireExportLock, type ExportLock } from "../edges/files/export-lock.js";
 import type { EncoderState } from "./format.js";
-import { removeLeftover } from "./own-file.js";
+import { removeLeftover } from "../edges/files/own-file.js";
 
 export type ExportIdentity = Pick<Checkpoint, "indexId" | "format" | "fingerprint">;
 

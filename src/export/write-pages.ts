@@ -1,7 +1,7 @@
 /** The export loop: page in, one encoded write out, with the next page fetched while this one is written. */
 import type { Encoder, ExportPage } from "./format.js";
 import { firstProfiles } from "./page-profiles.js";
-import type { Sink } from "./sink.js";
+import type { Sink } from "../edges/files/sink.js";
 
 /** A page of the client's `rawPages()`. */
 export interface PageLike extends ExportPage {

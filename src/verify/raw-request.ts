@@ -4,7 +4,7 @@
  * (GET only), never follows a redirect (a 3xx is recorded, and the checks fail it), keeps a request budget and a
  * gentle rate, and never lets the token into what it records.
  */
-import { sleep as defaultSleep } from "../sleep.js";
+import { sleep as defaultSleep } from "../edges/http/sleep.js";
 
 export interface Exchange {
   method: "GET";

@@ -8,7 +8,7 @@ import { stat } from "node:fs/promises";
 import { UsageError } from "../handle-error.js";
 import type { CliIo } from "../io.js";
 import { countOf } from "../messages.js";
-import { terminalText } from "../terminal-text.js";
+import { terminalText } from "../../edges/terminal/terminal-text.js";
 
 /** The file and its manifest disagree, or one of them cannot be read; the report on stdout says how. */
 export class CheckFailedError extends Error {

@@ -3,7 +3,7 @@ import { Command } from "commander";
 import { authFlags, connect } from "../connect.js";
 import { requestTuning, withRequestFlags, type RequestFlags } from "../request-flags.js";
 import type { CliIo } from "../io.js";
-import { terminalJson } from "../terminal-text.js";
+import { terminalJson } from "../../edges/terminal/terminal-text.js";
 
 type GetOptions = { tokenFile?: string; clientSecretFile?: string } & RequestFlags;
 

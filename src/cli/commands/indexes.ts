@@ -4,7 +4,7 @@ import type { Index } from "../../index.js";
 import { authFlags, connect } from "../connect.js";
 import { requestTuning, withRequestFlags, type RequestFlags } from "../request-flags.js";
 import type { CliIo } from "../io.js";
-import { terminalJson, terminalText } from "../terminal-text.js";
+import { terminalJson, terminalText } from "../../edges/terminal/terminal-text.js";
 
 export interface IndexesOptions extends RequestFlags {
   json?: boolean;

@@ -28,9 +28,9 @@ export class VerifyFailedError extends Error {
 export async function runVerifyCommand(options: VerifyCliOptions, io: CliIo): Promise<void> {
   const connection = await connectionFromEnv(io.env, { ...authFlags(options), warn: (line) => io.stderr.write(`${line}\n`) });
   // Loaded here, as the client is elsewhere, so `--help` stays fast.
-  const { resolveConfig } = await import("../../config.js");
+  const { createAmperityClient } = await import("../../index.js");
   const { runVerify, defaultMaxRequests, defaultMaxRps } = await import("../../verify/run.js");
-  const config = resolveConfig(connection);
+  const config = createAmperityClient(connection);
   // Every token used (client credentials may fetch more than one) and the client secret are scrubbed below.
   const secrets = new Set<string>(connection.clientId === undefined ? [] : [connection.clientSecret]);
   const report = await runVerify({
@@ -38,7 +38,7 @@ export async function runVerifyCommand(options: VerifyCliOptions, io: CliIo): Pr
     tenant: config.tenant,
     apiVersion: config.apiVersion,
     token: async () => {
-      const token = await config.tokens.get();
+      const token = await config.token();
       secrets.add(token);
       return token;
     },

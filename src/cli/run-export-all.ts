@@ -6,12 +6,12 @@
  */
 import { Writable } from "node:stream";
 import { join } from "node:path";
-import { createRateLimiter } from "../../rate-limit.js";
-import { sleep } from "../../sleep.js";
-import { authFlags, connect } from "../connect.js";
-import { UsageError } from "../handle-error.js";
-import type { CliIo } from "../io.js";
-import { runExport, type ExportOptions } from "./export.js";
+import { createRateLimiter } from "../edges/http/rate-limit.js";
+import { sleep } from "../edges/http/sleep.js";
+import { authFlags, connect } from "./connect.js";
+import { UsageError } from "./handle-error.js";
+import type { CliIo } from "./io.js";
+import { runExport, type ExportOptions } from "./run-export.js";
 
 export interface ExportAllOptions extends ExportOptions {
   outDir?: string;
@@ -33,7 +33,7 @@ export async function runExportAll(options: ExportAllOptions, io: CliIo): Promis
   if (options.out !== undefined) throw new UsageError("--out names one file; with --all-indexes use --out-dir DIR");
   const format = options.format ?? "ndjson";
   const fileName = (indexId: string) => `${indexId}.${format}${options.compress === "gzip" ? ".gz" : ""}`;
-  const { CountMismatchError, reasonFor } = await import("../handle-error.js");
+  const { CountMismatchError, reasonFor } = await import("./handle-error.js");
 
   // One limiter in front of every request of every export, retries included: the budget is shared.
   let shared = io;
@@ -56,7 +56,7 @@ export async function runExportAll(options: ExportAllOptions, io: CliIo): Promis
   for await (const index of client.indexes.items({}, { ...(io.signal && { signal: io.signal }) })) unique.add(index.id);
   const ids = [...unique];
 
-  const { createProgress } = await import("../progress.js");
+  const { createProgress } = await import("./progress.js");
   const progress = await createProgress({ stream: io.stderr, mode: options.progress === false ? "none" : io.stderr.isTTY ? "bar" : "lines" });
   // Each export's count, resumed profiles included; the display shows their sum.
   const counts = new Map<string, number>();
@@ -67,7 +67,7 @@ export async function runExportAll(options: ExportAllOptions, io: CliIo): Promis
     progress.update(written);
   };
 
-  const [{ finishedExport }, { describeExport }] = await Promise.all([import("../finished-export.js"), import("../export-record.js")]);
+  const [{ finishedExport }, { describeExport }] = await Promise.all([import("./finished-export.js"), import("./export-record.js")]);
   const { compress: compression, parquetCodec, filter, maxItems } = options;
   const outcomes: IndexOutcome[] = new Array(ids.length);
   let nextIndex = 0;

@@ -1,13 +1,14 @@
 // createAmperityClient: wires the validated config, the transport, the parameters, pagination, the envelope check
 // and strict mode around one openapi-fetch client.
 import createClient, { type Client } from "openapi-fetch";
-import { resolveConfig, type AmperityClientOptions } from "./config.js";
+import { resolveConfig } from "./config.js";
+import type { AmperityClientOptions } from "./options.js";
 import { checkEnvelope } from "./envelope.js";
 import { items, pages, type CursorHint, type PaginateOptions } from "./paginate.js";
 import { pathParam, toWireQuery } from "./params.js";
 import type { RawBody, RawProfilePage } from "./raw-page.js";
 import { createTransport, decodeBody, PlainRequest, type RequestOptions, type Transport } from "./transport.js";
-import type { ClientPaths, Index, IndexList, ListIndexesQuery, ListProfilesQuery, Profile, ProfileList } from "./types.js";
+import type { ApiVersion, ClientPaths, Index, IndexList, ListIndexesQuery, ListProfilesQuery, Profile, ProfileList } from "./types.js";
 import { rememberResponse } from "./response-info.js";
 import { tailToken } from "./tail-token.js";
 import { validateResponse, type Operation } from "./validate.js";
@@ -52,6 +53,15 @@ export interface AmperityClient {
    * timeouts and typed errors apply to it as well, and it needs no header parameters.
    */
   raw: Client<ClientPaths>;
+  /** Where requests go: the base URL (from `baseUrl`, or the region's host), without a trailing slash. */
+  readonly baseUrl: string;
+  readonly tenant: string;
+  readonly apiVersion: ApiVersion;
+  /**
+   * The bearer token the next request would carry: the one you gave (or your function's result), or one obtained
+   * with the client credentials, cached and refreshed as for every call. For requests this client cannot send.
+   */
+  token(options?: { signal?: AbortSignal }): Promise<string>;
 }
 
 /** What the client's own calls add to openapi-fetch's options. */
@@ -162,5 +172,9 @@ export function createAmperityClient(options: AmperityClientOptions): AmperityCl
       },
     },
     raw,
+    baseUrl: config.baseUrl,
+    tenant: config.tenant,
+    apiVersion: config.apiVersion,
+    token: async ({ signal } = {}) => config.tokens.get(signal),
   };
 }

@@ -1,7 +1,8 @@
 // One client-credentials exchange (createAccessToken): a form-encoded POST to the token endpoint, with the same
 // per-attempt timeout, retry decision and error mapping as every API call. The secret only ever goes into the
 // request body; an error body that echoes it (or the client id) is redacted.
-import { checkToken, type Config } from "./config.js";
+import type { Config } from "./options.js";
+import { checkToken } from "./token.js";
 import { AmperityError, AuthenticationError, NetworkError, ResponseValidationError, TimeoutError, toApiError } from "./errors.js";
 import { retryDelay, type Outcome } from "./retry.js";
 

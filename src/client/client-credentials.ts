@@ -1,7 +1,6 @@
 // Client credentials as a token source: a token is requested on first use, cached, refreshed ahead of its expiry
 // and after a 401, with one token request in flight however many calls wait for it. The secret lives only in
 // this closure and the request body; nothing here is a property that util.inspect or JSON could show.
-import type { Config } from "./config.js";
 import { requestAccessToken, type AccessToken, type Credentials } from "./request-access-token.js";
 import type { TokenSource } from "./token-source.js";
 

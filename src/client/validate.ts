@@ -4,13 +4,13 @@ import { ResponseValidationError } from "./errors.js";
 
 export type Operation = "listProfiles" | "getProfile" | "listIndexes" | "getIndex";
 
-type Validators = typeof import("../generated/validators.js");
+type Validators = typeof import("../../generated/validators.js");
 
 let validators: Promise<Validators> | undefined;
 
 /** Throws ResponseValidationError with the JSON pointer of the first violation. */
 export async function validateResponse(operation: Operation, data: unknown): Promise<void> {
-  validators ??= import("../generated/validators.js");
+  validators ??= import("../../generated/validators.js");
   const validate = (await validators)[operation];
   if (validate(data)) return;
   const first = validate.errors?.[0];

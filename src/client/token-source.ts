@@ -1,6 +1,6 @@
 // Where the transport gets the bearer token of each attempt. A static token, a token function and client
 // credentials are all one shape, so the transport has a single path for them.
-import { checkToken, type Token } from "./config.js";
+import { checkToken, type Token } from "./token.js";
 
 export interface TokenSource {
   /** The token for the next attempt; may wait (for a token request), honouring the caller's signal. */

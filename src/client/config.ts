@@ -1,103 +1,15 @@
 // Client options: validated once, before anything can be sent, so that a bad tenant, host or token is a
 // ConfigError and never part of a host name, a header or a request.
-import { apiVersions, regionHosts, tenantMaxLength, tenantPattern, tokenPath, tokenServer } from "../generated/constraints.js";
+import { apiVersions, regionHosts, tenantMaxLength, tenantPattern, tokenPath, tokenServer } from "../../generated/constraints.js";
 import { ConfigError, mustBe } from "./errors.js";
-import { maxTextLength } from "./read-body.js";
+import { maxTextLength } from "../edges/http/read-body.js";
 import { defaultRetry, noRetry, type RetryOptions, type RetryPolicy } from "./retry.js";
-import { sleep } from "./sleep.js";
+import { sleep } from "../edges/http/sleep.js";
 import { givenTokens, lazyTokens, type TokenSource } from "./token-source.js";
-import type { ApiVersion, Region } from "./types.js";
-import type { DeprecationNotice } from "./deprecation.js";
+import { checkToken } from "./token.js";
+import type { AmperityClientOptions, Config } from "./options.js";
+import type { Region } from "./types.js";
 import { userAgent } from "./user-agent.js";
-
-export type Token = string | (() => string | Promise<string>);
-
-export interface RetryEvent {
-  /** The attempt that failed (1 for the first). */
-  attempt: number;
-  delayMs: number;
-  reason: string;
-  status?: number;
-}
-
-/** A token you manage: a string, or a function called before every attempt (so it can refresh). */
-export interface TokenAuth {
-  token: Token;
-  clientId?: never;
-  clientSecret?: never;
-  tokenUrl?: never;
-}
-
-/** OAuth client credentials ("Get OAuth credentials" in the UI): the client requests and refreshes tokens. */
-export interface ClientCredentialsAuth {
-  token?: never;
-  clientId: string;
-  clientSecret: string;
-  /**
-   * The token endpoint. Default `https://{tenant}.amperity.com/api/v0/oauth2/token` on every region (DOC-28), or
-   * `<baseUrl>/v0/oauth2/token` when `baseUrl` is set.
-   */
-  tokenUrl?: string;
-}
-
-/** Exactly one way to authenticate: `token`, or `clientId` + `clientSecret`. */
-export type AmperityClientOptions = ClientOptions & (TokenAuth | ClientCredentialsAuth);
-
-export interface ClientOptions {
-  /** The tenant id, sent as `amperity-tenant` (and part of the host on Azure). */
-  tenant: string;
-  /** Picks the host; default `"aws"`. Ignored when `baseUrl` is set. */
-  region?: Region;
-  /** Overrides the host, e.g. a sandbox's `http://127.0.0.1:PORT/api`. `http:` only for loopback hosts. */
-  baseUrl?: string;
-  apiVersion?: ApiVersion;
-  /** Defaults `{ maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 20000 }`; `false` disables retries. */
-  retry?: RetryOptions | false;
-  /** Per attempt; default 30000 ms. */
-  timeoutMs?: number;
-  /** Client-side spacing of requests (attempts included), to stay under the tenant's rate limit. */
-  maxRequestsPerSecond?: number;
-  /** Strict mode: validate every 2xx body against the spec and throw ResponseValidationError. */
-  validateResponses?: boolean;
-  /** The longest response body read, counted after decompression; default 64 MiB. Over it: ResponseTooLargeError. */
-  maxResponseBytes?: number;
-  /**
-   * Replaces `globalThis.fetch`. It is called once per attempt with one argument, a `Request` of its own carrying
-   * the attempt's headers and signal, and must return a `Response`.
-   */
-  fetch?: (input: Request) => Promise<Response>;
-  onRetry?: (event: RetryEvent) => void;
-  /** Appended to `User-Agent: amperity-profiles/<version> node/<version>`, e.g. `"my-sync/2.1"`. */
-  userAgent?: string;
-  /** Called once per client when a response carries Deprecation or Sunset headers. */
-  onDeprecation?: (notice: DeprecationNotice) => void;
-  /** Test hook: the sleep between attempts. */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Test hook: the clock (epoch ms). */
-  now?: () => number;
-  /** Test hook: the jitter source, in [0, 1). */
-  random?: () => number;
-}
-
-export interface Config {
-  tenant: string;
-  tokens: TokenSource;
-  baseUrl: string;
-  apiVersion: ApiVersion;
-  retry: RetryPolicy;
-  timeoutMs: number;
-  maxRequestsPerSecond: number | undefined;
-  validateResponses: boolean;
-  maxResponseBytes: number;
-  /** Sends one attempt: `globalThis.fetch`'s two arguments, so the default path builds no Request of its own. */
-  fetch: (input: string | Request, init: RequestInit) => Promise<Response>;
-  onRetry: ((event: RetryEvent) => void) | undefined;
-  userAgent: string;
-  onDeprecation: ((notice: DeprecationNotice) => void) | undefined;
-  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  now: () => number;
-  random: () => number;
-}
 
 const tenantRe = new RegExp(tenantPattern);
 
@@ -153,16 +65,6 @@ function resolveTokens(options: AmperityClientOptions, config: Omit<Config, "tok
   return lazyTokens(async () => (await import("./client-credentials.js")).clientCredentials(config, { clientId, clientSecret, tokenUrl: url }));
 }
 
-/** A token goes into a header: refuse what a header cannot carry without echoing the value anywhere. */
-export function checkToken(token: unknown): string {
-  if (typeof token !== "string" || token === "") throw mustBe("token", "a non-empty string or a function returning one");
-  if (!/^[\x21-\x7e]+$/.test(token)) throw new ConfigError("token contains characters that are not allowed in a bearer token");
-  // Redaction replaces the token wherever an error echoes it: a token of a few characters would match ordinary words.
-  if (token.length < minTokenLength) throw mustBe("token", `at least ${minTokenLength} characters long (got ${token.length}); is it the whole token?`);
-  return token;
-}
-
-export const minTokenLength = 8;
 
 /** The largest page legitimately served (1000 profiles of a few kB) is a few MB: 64 MiB is a wide margin. */
 export const defaultMaxResponseBytes = 64 * 2 ** 20;

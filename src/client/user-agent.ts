@@ -3,7 +3,7 @@
  * (and its version) apart; a caller may append its own product token, e.g. `my-sync/2.1`.
  */
 import { ConfigError } from "./errors.js";
-import { sdkVersion } from "./version.js";
+import { sdkVersion } from "../version.js";
 
 // Product tokens and comments: visible ASCII and spaces, nothing that could end the header.
 const productTokens = /^[\x21-\x7e]+( [\x21-\x7e]+)*$/;

@@ -1,6 +1,6 @@
 // Request parameters checked and normalised before anything is sent: a bad value is a ConfigError, never a
 // request the server would reject (or, worse, silently reinterpret).
-import { filterNamePattern, limitMinimum } from "../generated/constraints.js";
+import { filterNamePattern, limitMinimum } from "../../generated/constraints.js";
 import { ConfigError, mustBe } from "./errors.js";
 import type { ListIndexesQuery, ListProfilesQuery } from "./types.js";
 

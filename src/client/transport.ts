@@ -2,13 +2,14 @@
 // refuses redirects, reads the body under the size cap while that timer runs (so a cut-off 2xx is caught and
 // retried), retries per retry.ts, and turns the final failure into a typed error with the token redacted. Each
 // attempt sends a request of its own: own headers object, own signal.
-import { resolveRetry, resolveTimeout, type Config, type RetryEvent } from "./config.js";
+import { resolveRetry, resolveTimeout } from "./config.js";
+import type { Config, RetryEvent } from "./options.js";
 import { NetworkError, RedirectError, ResponseTooLargeError, TimeoutError, toApiError } from "./errors.js";
 import { deprecationReporter } from "./deprecation.js";
-import { hostAndPort, networkFailure, networkFailureMessage } from "./network-failure.js";
-import { createRateLimiter } from "./rate-limit.js";
-import { readBody } from "./read-body.js";
-import { redactToken } from "./redact.js";
+import { hostAndPort, networkFailure, networkFailureMessage } from "../edges/http/network-failure.js";
+import { createRateLimiter } from "../edges/http/rate-limit.js";
+import { readBody } from "../edges/http/read-body.js";
+import { redactToken } from "../edges/secrets/redact.js";
 import { retryDelay, type Outcome, type RetryOptions } from "./retry.js";
 
 export interface RequestOptions {

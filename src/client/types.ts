@@ -1,6 +1,6 @@
 // Friendly names for the generated types. Everything here is derived from generated/schema.d.ts.
-import type { regionHosts } from "../generated/constraints.js";
-import type { components, operations, paths } from "../generated/schema.js";
+import type { regionHosts } from "../../generated/constraints.js";
+import type { components, operations, paths } from "../../generated/schema.js";
 
 type Schemas = components["schemas"];
 
