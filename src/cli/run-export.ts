@@ -15,6 +15,7 @@ import { rateLimitAdvice } from "./messages.js";
 import { requestTuning } from "./request-flags.js";
 import type { CliIo } from "./io.js";
 import type { Progress } from "./progress.js";
+import { lineStream, terminalText } from "../edges/terminal/index.js";
 export interface ExportOptions {
   format?: Format;
   compress?: Compression;
@@ -61,12 +62,15 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
   const plan = await planOutput({ out, format: options.format, compress: options.compress, resume, rowGroupSize, parquetCodec }, io.stdout);
   const { format, compression } = plan;
 
+  // Until the progress display is up, notes are plain lines; then they go above its status line.
   let note = (line: string): void => {
-    io.stderr.write(`${line}\n`);
+    io.stderr.write(`${terminalText(line)}\n`);
   };
   // Requests are counted for the manifest, which only a regular --out file gets.
   const run = record.recordRun(io, { countRequests: plan.file !== undefined });
-  const { client, connection } = await connect(run.io, {
+  // What the client reports on stderr (a deprecation, a permissive token file) may come while the status line is
+  // drawn: each line becomes a note.
+  const { client, connection } = await connect({ ...run.io, stderr: lineStream((line) => note(line)) }, {
     ...authFlags(options),
     ...(options.maxAttempts !== undefined && { maxAttempts: options.maxAttempts }),
     onRetry: (event) => {
