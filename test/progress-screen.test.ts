@@ -95,7 +95,7 @@ describe.each([60, 100])("progress on a %d-column terminal", (columns) => {
     expectStatusFits(replaced, columns, [/^replaced the existing file /, summary]);
   }, 60_000);
 
-  it("--all-indexes: every index's notes and outcome line whole, the count last", async () => {
+  it("--all-indexes --with-total: every index's notes and outcome line whole, a percentage of all indexes, the count last", async () => {
     const sandbox = await sandboxWith({ profiles: 800, indexes: 3, latencyMs: 25, faultRate: 0.15, faultSeed: `all-${columns}` });
     const outDir = join(dir, `all-${columns}`);
     await mkdir(outDir);
@@ -109,7 +109,8 @@ describe.each([60, 100])("progress on a %d-column terminal", (columns) => {
     expect(notes.length).toBeGreaterThan(0);
     expect(screen.text).toEqual([...notes, expect.stringMatching(summary), ...ids.map(outcome), count]);
     expect(screen.text.at(-2 - ids.length)).toContain("exported 2,400 profiles to ");
-    expectStatusFits(screen, columns, [indexNote, summary, /: exported to /, /^3 of 3 indexes/]);
+    const statuses = expectStatusFits(screen, columns, [indexNote, summary, /: exported to /, /^3 of 3 indexes/]);
+    expect(statuses.some((status) => /\d+%/.test(status))).toBe(true);
     for (const id of ids) expect((await stat(join(outDir, `${id}.ndjson`))).isFile()).toBe(true);
   }, 60_000);
 });

@@ -23,6 +23,8 @@ export interface ProgressOptions {
 
 export interface Progress {
   update(count: number): void;
+  /** The total once known or changed (`--all-indexes --with-total` sums the indexes' totals). */
+  setTotal(total: number | undefined): void;
   /** A diagnostic line (a retry, say) printed whole above the status line; its control characters are escaped. */
   note(line: string): void;
   /** The summary line; `where` names the output. */
@@ -83,14 +85,17 @@ export function statusLine(count: number, ratePerSecond: number, elapsedSeconds:
 const displayModes: Record<ProgressMode, StatusMode> = { bar: "terminal", lines: "lines", none: "quiet" };
 
 /** The export's progress display; a status line is drawn at once in mode `bar`. */
-export async function createProgress({ stream, mode, total, start = 0, intervalMs = 2000, now = Date.now }: ProgressOptions): Promise<Progress> {
+export async function createProgress({ stream, mode, total: initialTotal, start = 0, intervalMs = 2000, now = Date.now }: ProgressOptions): Promise<Progress> {
   const display = createStatusDisplay({ stream, mode: displayModes[mode], lineIntervalMs: intervalMs, now });
   const started = now();
+  let total = initialTotal;
+  let last = start;
   const rate = (count: number) => {
     const seconds = (now() - started) / 1000;
     return seconds > 0 ? (count - start) / seconds : 0;
   };
   const show = (count: number) => {
+    last = count;
     const perSecond = rate(count);
     display.status(mode === "bar" ? statusLine(count, perSecond, (now() - started) / 1000, display.width, total) : progressLine(count, perSecond, total));
   };
@@ -98,6 +103,10 @@ export async function createProgress({ stream, mode, total, start = 0, intervalM
 
   return {
     update: show,
+    setTotal(next) {
+      total = next;
+      if (mode === "bar") show(last);
+    },
     note: (line) => display.note(line),
     finish(count, where) {
       if (mode === "none") return display.finish();

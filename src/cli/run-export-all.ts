@@ -12,6 +12,7 @@ import { UsageError } from "./handle-error.js";
 import type { CliIo } from "./io.js";
 import { runExport, type ExportOptions } from "./run-export.js";
 import { lineStream } from "../edges/terminal/index.js";
+import { indexTotals } from "./index-totals.js";
 
 export interface ExportAllOptions extends ExportOptions {
   outDir?: string;
@@ -56,8 +57,17 @@ export async function runExportAll(options: ExportAllOptions, io: CliIo): Promis
   for await (const index of client.indexes.items({}, { ...(io.signal && { signal: io.signal }) })) unique.add(index.id);
   const ids = [...unique];
 
+  // With --with-total every index is counted first, so the display has the sum for a percentage from the start.
+  const totals = options.withTotal
+    ? await indexTotals(client, ids.filter((id) => safeFileName.test(id)), { filter: options.filter, maxItems: options.maxItems, concurrency, signal: io.signal })
+    : undefined;
+  let total = totals && [...totals.values()].reduce((sum, n) => sum + n, 0);
   const { createProgress } = await import("./progress.js");
-  const progress = await createProgress({ stream: io.stderr, mode: options.progress === false ? "none" : io.stderr.isTTY ? "bar" : "lines" });
+  const progress = await createProgress({
+    stream: io.stderr,
+    mode: options.progress === false ? "none" : io.stderr.isTTY ? "bar" : "lines",
+    ...(total !== undefined && { total }),
+  });
   // Each export's count, resumed profiles included; the display shows their sum.
   const counts = new Map<string, number>();
   let written = 0;
@@ -86,10 +96,12 @@ export async function runExportAll(options: ExportAllOptions, io: CliIo): Promis
         // --resume continues the unfinished exports; one an earlier run finished is left as it is.
         if (options.resume && (await finishedExport(out, describeExport({ format, compression, parquetCodec, indexId, filter, maxItems, connection })))) {
           outcomes[at] = { indexId, ok: true, skipped: true };
+          // Its profiles are not written by this run: the percentage is of what is.
+          if (total !== undefined && totals?.has(indexId)) progress.setTotal((total -= totals.get(indexId)!));
           continue;
         }
         // maxRps dropped: the shared limiter above already spaces every request of every export.
-        await runExport(indexId, { ...options, maxRps: undefined, format, out, progress: false, onProgress: onProgress(indexId) }, { ...shared, stderr });
+        await runExport(indexId, { ...options, maxRps: undefined, format, out, progress: false, onProgress: onProgress(indexId), ...(totals?.has(indexId) && { total: totals.get(indexId) }) }, { ...shared, stderr });
         outcomes[at] = { indexId, ok: true };
       } catch (error) {
         if (io.signal?.aborted) interrupted ??= error;
