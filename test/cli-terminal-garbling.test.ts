@@ -48,8 +48,10 @@ it("terminal garbling: export --format csv to stdout on a terminal writes the CS
   expect(lines[6]).toMatch(/^exported 5 profiles to stdout in \d+\.\d s \([\d,]+\/s\)$/);
 }, 30_000);
 
-it("terminal garbling: with --out the terminal still gets the progress bar (stderr alone is the screen)", async () => {
+it("terminal garbling: with --out the terminal still gets the status line (stderr alone is the screen)", async () => {
   const screen = await onTerminal(["export", sandbox.indexes[0]!, "--out", join(dir, "p.csv"), "--max-items", "1"]);
-  expect(screen).toMatch(/\x1b\[\?25l/); // the bar hides the cursor while it draws
+  // Redrawn in place (carriage return, erase to the end of the line), never hiding the cursor.
+  expect(screen).toMatch(/\r[\d,]+ profiles \| [\d,]+\/s \| \d+s\x1b\[K/);
+  expect(screen).not.toMatch(/\x1b\[\?25l/);
   expect(screen).toMatch(/exported 1 profile to .*p\.csv in /);
 }, 30_000);

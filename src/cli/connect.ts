@@ -23,7 +23,7 @@ export async function connect(io: CliIo, options: ConnectOptions = {}): Promise<
   const connection = await connectionFromEnv(io.env, {
     ...(options.tokenFile !== undefined && { tokenFile: options.tokenFile }),
     ...(options.clientSecretFile !== undefined && { clientSecretFile: options.clientSecretFile }),
-    warn: (line) => io.stderr.write(`${line}\n`),
+    warn: (line) => io.stderr.write(`${terminalText(line)}\n`),
   });
   const retry = retryFromEnv(io.env, options.maxAttempts);
   // Loaded here rather than at start-up, so `--help` does not pay for the client.
@@ -38,7 +38,7 @@ export async function connect(io: CliIo, options: ConnectOptions = {}): Promise<
       ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
       userAgent: `amperity-profiles-cli/${sdkVersion}`,
       onDeprecation: (notice) => io.stderr.write(`${terminalText(deprecationLine(notice))}\n`),
-      onRetry: options.onRetry ?? ((event) => io.stderr.write(`${retryLine(event)}\n`)),
+      onRetry: options.onRetry ?? ((event) => io.stderr.write(`${terminalText(retryLine(event))}\n`)),
       ...io.client,
     });
     return { client, connection };

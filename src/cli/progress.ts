@@ -1,32 +1,35 @@
 /**
- * Export progress on stderr: a bar with the rate (plus percentage and ETA when the total is known) on a
- * terminal, a plain line every couple of seconds otherwise, nothing with `--no-progress`.
+ * The export's progress on stderr, drawn by the terminal edge's status display: on a terminal a status line with
+ * a bar, the percentage and the ETA when the total is known, and the rate; a plain line every couple of seconds
+ * otherwise; nothing but notes and errors with `--no-progress`. Notes (retries, resuming, replacing) go above it.
  */
 import type { Writable } from "node:stream";
 import { countOf, grouped } from "./messages.js";
-import { terminalText } from "../edges/terminal/terminal-text.js";
+import { createStatusDisplay, type StatusMode } from "../edges/terminal/index.js";
 
 export type ProgressMode = "bar" | "lines" | "none";
 
 export interface ProgressOptions {
-  stream: Writable;
+  stream: Writable & { columns?: number };
   mode: ProgressMode;
   /** Total profiles to export, when known (`--with-total`, capped by `--max-items`). */
   total?: number;
   /** Profiles already written by an earlier run (a resumed export); the rate counts only this run's. */
   start?: number;
-  /** Seconds between plain lines. */
+  /** Milliseconds between plain lines. */
   intervalMs?: number;
   now?: () => number;
 }
 
 export interface Progress {
   update(count: number): void;
-  /** A diagnostic line (a retry, say) that must not be garbled by the bar; its control characters are escaped. */
+  /** The total once known or changed (`--all-indexes --with-total` sums the indexes' totals). */
+  setTotal(total: number | undefined): void;
+  /** A diagnostic line (a retry, say) printed whole above the status line; its control characters are escaped. */
   note(line: string): void;
   /** The summary line; `where` names the output. */
   finish(count: number, where: string): void;
-  /** Stops the bar without a summary (on failure). */
+  /** Clears the status line without a summary (on failure). */
   stop(): void;
 }
 
@@ -41,73 +44,78 @@ export function formatDuration(seconds: number): string {
   return `${s % 60}s`;
 }
 
+const percentOf = (count: number, total: number) => Math.floor((100 * Math.min(count, total)) / total);
+// No ETA until a page has given a rate: "ETA 0s" before the first page would be a guess.
+const etaOf = (count: number, ratePerSecond: number, total?: number) =>
+  total !== undefined && ratePerSecond > 0 && count < total ? formatDuration((total - count) / ratePerSecond) : undefined;
+
 /** The plain progress line: `12,000 of 100,000 profiles (12%), 4,000/s, ETA 22s`. */
 export function progressLine(count: number, ratePerSecond: number, total?: number): string {
   let line = `${grouped(count)}${total === undefined ? "" : ` of ${grouped(total)}`} profiles`;
-  if (total !== undefined && total > 0) line += ` (${Math.floor((100 * Math.min(count, total)) / total)}%)`;
+  if (total !== undefined && total > 0) line += ` (${percentOf(count, total)}%)`;
   line += `, ${grouped(ratePerSecond)}/s`;
-  if (total !== undefined && ratePerSecond > 0 && count < total) {
-    line += `, ETA ${formatDuration((total - count) / ratePerSecond)}`;
-  }
-  return line;
+  const eta = etaOf(count, ratePerSecond, total);
+  return eta === undefined ? line : `${line}, ETA ${eta}`;
 }
 
-/** The progress display; the bar's library is loaded only when a bar is drawn (plain lines and none need nothing). */
-export async function createProgress({ stream, mode, total, start = 0, intervalMs = 2000, now = Date.now }: ProgressOptions): Promise<Progress> {
-  const cliProgress = mode === "bar" ? (await import("cli-progress")).default : undefined;
+const widestBar = 30;
+const narrowestBar = 6;
+// Room kept for the rate and the ETA (`12,345/s | ETA 1m05s`), so the bar keeps its size as they change.
+const rateRoom = 18;
+
+/**
+ * The status line on a terminal, for a line of `width` characters: `[=====     ] 50% | 1,000/2,000 profiles |
+ * 400/s | ETA 3s` with a total, `1,000 profiles | 400/s | 3s` (time so far) without. The bar's size depends only
+ * on the width and the total, so it does not jump as the numbers grow; it is left out when it would be under
+ * six characters, and the display cuts whatever still does not fit.
+ */
+export function statusLine(count: number, ratePerSecond: number, elapsedSeconds: number, width: number, total?: number): string {
+  const rate = `${grouped(ratePerSecond)}/s`;
+  if (total === undefined) return `${grouped(count)} profiles | ${rate} | ${formatDuration(elapsedSeconds)}`;
+  const eta = etaOf(count, ratePerSecond, total);
+  const percent = total > 0 ? percentOf(count, total) : 100;
+  const text = `${percent}% | ${grouped(count)}/${grouped(total)} profiles | ${rate}${eta === undefined ? "" : ` | ETA ${eta}`}`;
+  const widestText = `100% | ${grouped(total)}/${grouped(total)} profiles | `.length + rateRoom;
+  const inside = Math.min(widestBar, width - widestText - 3);
+  if (inside < narrowestBar) return text;
+  const filled = Math.floor((inside * percent) / 100);
+  return `[${"=".repeat(filled)}${" ".repeat(inside - filled)}] ${text}`;
+}
+
+const displayModes: Record<ProgressMode, StatusMode> = { bar: "terminal", lines: "lines", none: "quiet" };
+
+/** The export's progress display; a status line is drawn at once in mode `bar`. */
+export async function createProgress({ stream, mode, total: initialTotal, start = 0, intervalMs = 2000, now = Date.now }: ProgressOptions): Promise<Progress> {
+  const display = createStatusDisplay({ stream, mode: displayModes[mode], lineIntervalMs: intervalMs, now });
   const started = now();
-  let lastLine = started;
+  let total = initialTotal;
+  let last = start;
   const rate = (count: number) => {
     const seconds = (now() - started) / 1000;
     return seconds > 0 ? (count - start) / seconds : 0;
   };
-  const bar =
-    cliProgress
-      ? new cliProgress.SingleBar(
-          {
-            stream,
-            format:
-              total === undefined
-                ? "{value} profiles | {rate}/s | {duration_formatted}"
-                : "[{bar}] {percentage}% | {value}/{total} profiles | {rate}/s{etaText}",
-            hideCursor: true,
-            clearOnComplete: true,
-            formatValue: (value, _options, type) => (type === "value" || type === "total" ? grouped(value) : String(value)),
-          },
-          cliProgress.Presets.shades_classic,
-        )
-      : undefined;
-  // No ETA until a page has given a rate: "ETA 0s" before the first page would be a guess.
-  bar?.start(total ?? 0, start, { rate: "0", etaText: "" });
-  const eta = (count: number): string => {
+  const show = (count: number) => {
+    last = count;
     const perSecond = rate(count);
-    return total !== undefined && perSecond > 0 && count < total ? ` | ETA ${formatDuration((total - count) / perSecond)}` : "";
+    display.status(mode === "bar" ? statusLine(count, perSecond, (now() - started) / 1000, display.width, total) : progressLine(count, perSecond, total));
   };
+  if (mode === "bar") show(start);
 
   return {
-    update(count) {
-      if (bar) {
-        bar.update(count, { rate: grouped(rate(count)), etaText: eta(count) });
-      } else if (mode === "lines" && now() - lastLine >= intervalMs) {
-        lastLine = now();
-        stream.write(`${progressLine(count, rate(count), total)}\n`);
-      }
+    update: show,
+    setTotal(next) {
+      total = next;
+      if (mode === "bar") show(last);
     },
-    note(line) {
-      // Erase the bar's line first; it is redrawn on the next update.
-      stream.write(`${bar ? "\r\x1b[K" : ""}${terminalText(line)}\n`);
-    },
+    note: (line) => display.note(line),
     finish(count, where) {
-      bar?.stop();
-      if (mode === "none") return;
+      if (mode === "none") return display.finish();
       const seconds = (now() - started) / 1000;
-      stream.write(
-        `exported ${countOf(count - start, "profile")}${start > 0 ? ` (${grouped(count)} in all)` : ""} to ${terminalText(where)} ` +
-          `in ${seconds.toFixed(1)} s (${grouped(rate(count))}/s)\n`,
+      display.finish(
+        `exported ${countOf(count - start, "profile")}${start > 0 ? ` (${grouped(count)} in all)` : ""} to ${where} ` +
+          `in ${seconds.toFixed(1)} s (${grouped(rate(count))}/s)`,
       );
     },
-    stop() {
-      bar?.stop();
-    },
+    stop: () => display.finish(),
   };
 }

@@ -4,7 +4,6 @@
  * budget (`--max-rps`), so running them together does not multiply the load on the tenant, and one progress
  * display (the profiles of every export together, their notes above it).
  */
-import { Writable } from "node:stream";
 import { join } from "node:path";
 import { createRateLimiter } from "../edges/http/rate-limit.js";
 import { sleep } from "../edges/http/sleep.js";
@@ -12,6 +11,8 @@ import { authFlags, connect } from "./connect.js";
 import { UsageError } from "./handle-error.js";
 import type { CliIo } from "./io.js";
 import { runExport, type ExportOptions } from "./run-export.js";
+import { lineStream } from "../edges/terminal/index.js";
+import { indexTotals } from "./index-totals.js";
 
 export interface ExportAllOptions extends ExportOptions {
   outDir?: string;
@@ -56,8 +57,17 @@ export async function runExportAll(options: ExportAllOptions, io: CliIo): Promis
   for await (const index of client.indexes.items({}, { ...(io.signal && { signal: io.signal }) })) unique.add(index.id);
   const ids = [...unique];
 
+  // With --with-total every index is counted first, so the display has the sum for a percentage from the start.
+  const totals = options.withTotal
+    ? await indexTotals(client, ids.filter((id) => safeFileName.test(id)), { filter: options.filter, maxItems: options.maxItems, concurrency, signal: io.signal })
+    : undefined;
+  let total = totals && [...totals.values()].reduce((sum, n) => sum + n, 0);
   const { createProgress } = await import("./progress.js");
-  const progress = await createProgress({ stream: io.stderr, mode: options.progress === false ? "none" : io.stderr.isTTY ? "bar" : "lines" });
+  const progress = await createProgress({
+    stream: io.stderr,
+    mode: options.progress === false ? "none" : io.stderr.isTTY ? "bar" : "lines",
+    ...(total !== undefined && { total }),
+  });
   // Each export's count, resumed profiles included; the display shows their sum.
   const counts = new Map<string, number>();
   let written = 0;
@@ -81,15 +91,17 @@ export async function runExportAll(options: ExportAllOptions, io: CliIo): Promis
         continue;
       }
       const out = join(outDir, fileName(indexId));
-      const stderr = linesTo((line) => progress.note(`${indexId}: ${line}`));
+      const stderr = lineStream((line) => progress.note(`${indexId}: ${line}`));
       try {
         // --resume continues the unfinished exports; one an earlier run finished is left as it is.
         if (options.resume && (await finishedExport(out, describeExport({ format, compression, parquetCodec, indexId, filter, maxItems, connection })))) {
           outcomes[at] = { indexId, ok: true, skipped: true };
+          // Its profiles are not written by this run: the percentage is of what is.
+          if (total !== undefined && totals?.has(indexId)) progress.setTotal((total -= totals.get(indexId)!));
           continue;
         }
         // maxRps dropped: the shared limiter above already spaces every request of every export.
-        await runExport(indexId, { ...options, maxRps: undefined, format, out, progress: false, onProgress: onProgress(indexId) }, { ...shared, stderr });
+        await runExport(indexId, { ...options, maxRps: undefined, format, out, progress: false, onProgress: onProgress(indexId), ...(totals?.has(indexId) && { total: totals.get(indexId) }) }, { ...shared, stderr });
         outcomes[at] = { indexId, ok: true };
       } catch (error) {
         if (io.signal?.aborted) interrupted ??= error;
@@ -107,26 +119,13 @@ export async function runExportAll(options: ExportAllOptions, io: CliIo): Promis
     const said = !outcome.ok ? `failed: ${outcome.reason}`
       : outcome.skipped ? `already exported to ${path} by an earlier run (it matches its manifest); left as it is`
       : `exported to ${path}${outcome.warning ? `; ${outcome.warning}` : ""}`;
-    io.stderr.write(`${outcome.indexId}: ${said}\n`);
+    progress.note(`${outcome.indexId}: ${said}`);
   }
   if (interrupted !== undefined) throw interrupted;
   const failed = outcomes.filter((outcome) => !outcome.ok).length;
-  io.stderr.write(`${ids.length - failed} of ${ids.length} indexes exported to ${outDir}\n`);
+  progress.note(`${ids.length - failed} of ${ids.length} indexes exported to ${outDir}`);
   if (failed > 0) throw new Error(`${failed} of ${ids.length} indexes failed; run the same command with --resume to continue the unfinished ones`);
   const warned = outcomes.filter((outcome) => outcome.ok && outcome.warning).length;
   // Exit 3, as for one index: complete files whose count differs from the total the API reported.
   if (warned > 0) throw new CountMismatchError(`warning: ${warned} of ${ids.length} files hold another number of profiles than the API reported`);
-}
-
-/**
- * A stderr for one of the concurrent exports: each line it writes goes to `line` (which prefixes it with the index
- * and prints it above the shared display).
- */
-function linesTo(line: (text: string) => void): Writable {
-  return new Writable({
-    write(chunk: Buffer | string, _encoding, done) {
-      for (const text of String(chunk).split("\n")) if (text !== "") line(text);
-      done();
-    },
-  });
 }

@@ -15,6 +15,8 @@ import { rateLimitAdvice } from "./messages.js";
 import { requestTuning } from "./request-flags.js";
 import type { CliIo } from "./io.js";
 import type { Progress } from "./progress.js";
+import { lineStream, terminalText } from "../edges/terminal/index.js";
+import type { AmperityClient } from "../index.js";
 export interface ExportOptions {
   format?: Format;
   compress?: Compression;
@@ -35,6 +37,8 @@ export interface ExportOptions {
   checkpointInterval?: number;
   /** Profiles written so far, after each page (for --all-indexes' one display of every export). */
   onProgress?: (count: number) => void;
+  /** With `withTotal`: the index's total as --all-indexes already asked for it (not asked again). */
+  total?: number;
 }
 
 /** Page size when `--limit` is not given: the API's default of 25 would make a large export needlessly slow. */
@@ -61,12 +65,15 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
   const plan = await planOutput({ out, format: options.format, compress: options.compress, resume, rowGroupSize, parquetCodec }, io.stdout);
   const { format, compression } = plan;
 
+  // Until the progress display is up, notes are plain lines; then they go above its status line.
   let note = (line: string): void => {
-    io.stderr.write(`${line}\n`);
+    io.stderr.write(`${terminalText(line)}\n`);
   };
   // Requests are counted for the manifest, which only a regular --out file gets.
   const run = record.recordRun(io, { countRequests: plan.file !== undefined });
-  const { client, connection } = await connect(run.io, {
+  // What the client reports on stderr (a deprecation, a permissive token file) may come while the status line is
+  // drawn: each line becomes a note.
+  const { client, connection } = await connect({ ...run.io, stderr: lineStream((line) => note(line)) }, {
     ...authFlags(options),
     ...(options.maxAttempts !== undefined && { maxAttempts: options.maxAttempts }),
     onRetry: (event) => {
@@ -106,11 +113,7 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
   let total: number | undefined;
   let count: number;
   try {
-    if (options.withTotal) {
-      // One small request for the count, rather than asking for it with every page (counting can be slow).
-      const first = await client.profiles.list(indexId, { limit: 1, with_total: true, ...(filter && { filter }) }, { ...(signal && { signal }) });
-      if (first.total !== undefined) total = maxItems === undefined ? first.total : Math.min(first.total, maxItems);
-    }
+    if (options.withTotal) total = options.total ?? (await profileTotal(client, indexId, { filter, maxItems, signal }));
     pages =
       saved?.next_token === null || (maxItems !== undefined && (saved?.count ?? 0) >= maxItems)
         ? (async function* () {})()
@@ -181,6 +184,19 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
     });
   }
   record.assertCountMatches(count, total, out ?? "stdout");
+}
+
+/**
+ * The profiles an export of `indexId` will write, as the API counts them (capped by `maxItems`): one small request
+ * for the count, rather than asking for it with every page (counting can be slow).
+ */
+export async function profileTotal(
+  client: AmperityClient,
+  indexId: string,
+  { filter, maxItems, signal }: { filter?: Record<string, string> | undefined; maxItems?: number | undefined; signal?: AbortSignal | undefined },
+): Promise<number | undefined> {
+  const first = await client.profiles.list(indexId, { limit: 1, with_total: true, ...(filter && { filter }) }, { ...(signal && { signal }) });
+  return first.total === undefined ? undefined : Math.min(first.total, maxItems ?? Infinity);
 }
 
 /** What to do after a failure that left a checkpoint; `--resume` only where a resume can succeed. */
