@@ -27,6 +27,9 @@ const secretEchoes: [string, (text: string) => string][] = [
   ["a 16-character piece, percent-encoded", (t) => encodeURIComponent(t.slice(6, 22))],
 ];
 
+/** Tests that run the CLI (in-process, but it loads the client) get this long on a shared, loaded machine. */
+const cliTimeoutMs = 20_000;
+
 /** Every view of an error a caller could log. */
 const views = (error: unknown) => [String(error), JSON.stringify(error), inspect(error, { depth: 20, showHidden: true }), (error as Error).stack ?? ""].join("\n");
 
@@ -87,7 +90,7 @@ describe("the token endpoint echoing the client secret", () => {
       expect(result.stderr).toContain("secret [redacted] refused");
       expectNoLeak(result.stderr, encode(SECRET));
     },
-    20_000,
+    cliTimeoutMs,
   );
 });
 
@@ -111,7 +114,7 @@ describe("the token endpoint echoing the whole form body it received", () => {
     expect(result.stderr).toContain("[redacted]");
     expect(result.stderr).not.toContain("Tn4Rb8Yh");
     expect(result.stderr).not.toContain("5d8e2b");
-  });
+  }, cliTimeoutMs);
 
   it("as a Basic header (base64 of id:secret): the two share a base64 character, so one [redacted] covers both", async () => {
     tokenEndpointEchoes(400, (form) => `could not parse Basic ${base64(`${form.get("client_id")}:${form.get("client_secret")}`)}`);
@@ -143,7 +146,7 @@ describe("the API echoing the client secret or the client id in an error, like t
     const result = await runCli(["export", "idx-1", "--no-progress"], { env: cliEnv() });
     expect(result.stderr).toContain("client [client id] with [redacted] and [redacted]");
     expectNoLeak(result.stderr, SECRET);
-  });
+  }, cliTimeoutMs);
 });
 
 describe("stderr is scrubbed whatever writes to it", () => {
@@ -155,7 +158,7 @@ describe("stderr is scrubbed whatever writes to it", () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toContain("see https://docs.example.test/v?t=[redacted]");
     expect(result.stderr).not.toContain("dG9rZW4t");
-  });
+  }, cliTimeoutMs);
 });
 
 describe("files we write", () => {
@@ -177,7 +180,7 @@ describe("files we write", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  }, 20_000);
+  }, cliTimeoutMs);
 });
 
 describe("a long-lived client refreshing its token", () => {
