@@ -48,9 +48,9 @@ export async function clientCredentialsFromEnv(
     throw new UsageError("set only one of AMPERITY_CLIENT_SECRET and AMPERITY_CLIENT_SECRET_FILE");
   }
   const clientSecret = file === undefined ? envSecret : await readSecretFile(file, "client secret file", flags.warn);
-  if (clientSecret !== undefined) registerSecret(clientSecret, "client secret");
   if (clientSecret === undefined) {
     throw new UsageError("no client secret: set AMPERITY_CLIENT_SECRET or AMPERITY_CLIENT_SECRET_FILE, or pass --client-secret-file");
   }
+  registerSecret(clientSecret, "client secret");
   return { clientId, clientSecret, ...(tokenUrl !== undefined && { tokenUrl }) };
 }
