@@ -5,6 +5,7 @@
  */
 import { UsageError } from "./handle-error.js";
 import { readSecretFile } from "./secret-file.js";
+import { registerSecret } from "../edges/secrets/index.js";
 
 type Env = Record<string, string | undefined>;
 
@@ -31,6 +32,9 @@ export async function clientCredentialsFromEnv(
   const envSecret = value(env, "AMPERITY_CLIENT_SECRET");
   const envFile = value(env, "AMPERITY_CLIENT_SECRET_FILE");
   const tokenUrl = value(env, "AMPERITY_TOKEN_URL");
+  // Registered as soon as read, before any check can fail (src/edges/secrets/registry.ts).
+  if (clientId !== undefined) registerSecret(clientId, "client id");
+  if (envSecret !== undefined) registerSecret(envSecret, "client secret");
   const file = flags.clientSecretFile ?? envFile;
   if (clientId === undefined && envSecret === undefined && file === undefined) {
     if (tokenUrl !== undefined) throw new UsageError(`AMPERITY_TOKEN_URL is set but not the client credentials: set ${clientSettings}`);
@@ -47,5 +51,6 @@ export async function clientCredentialsFromEnv(
   if (clientSecret === undefined) {
     throw new UsageError("no client secret: set AMPERITY_CLIENT_SECRET or AMPERITY_CLIENT_SECRET_FILE, or pass --client-secret-file");
   }
+  registerSecret(clientSecret, "client secret");
   return { clientId, clientSecret, ...(tokenUrl !== undefined && { tokenUrl }) };
 }

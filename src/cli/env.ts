@@ -7,6 +7,7 @@ import type { Region } from "../index.js";
 import { clientCredentialsFromEnv, type ClientCredentialsConfig } from "./credentials.js";
 import { UsageError } from "./handle-error.js";
 import { readSecretFile } from "./secret-file.js";
+import { registerSecret } from "../edges/secrets/index.js";
 
 export type Env = Record<string, string | undefined>;
 
@@ -52,6 +53,8 @@ export async function connectionFromEnv(
 
 async function tokenFromEnv(env: Env, flagFile: string | undefined, warn?: (line: string) => void): Promise<string> {
   const envToken = value(env, "AMPERITY_TOKEN");
+  // Registered as soon as read, before any check can fail (src/edges/secrets/registry.ts).
+  if (envToken !== undefined) registerSecret(envToken, "token");
   const envFile = value(env, "AMPERITY_TOKEN_FILE");
   if (flagFile === undefined && envToken !== undefined && envFile !== undefined) {
     throw new UsageError("set only one of AMPERITY_TOKEN and AMPERITY_TOKEN_FILE");
@@ -61,7 +64,9 @@ async function tokenFromEnv(env: Env, flagFile: string | undefined, warn?: (line
     if (envToken !== undefined) return envToken;
     throw new UsageError("no token: set AMPERITY_TOKEN or AMPERITY_TOKEN_FILE, or pass --token-file");
   }
-  return readSecretFile(file, "token file", warn);
+  const token = await readSecretFile(file, "token file", warn);
+  registerSecret(token, "token");
+  return token;
 }
 
 /**

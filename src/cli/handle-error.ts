@@ -51,7 +51,7 @@ export function exitCodeFor(error: unknown): number {
   return exitCodes.failure;
 }
 
-/** One line saying what went wrong, without the token (no error of the client holds it). */
+/** One line saying what went wrong; the stream it is written to scrubs any secret it quotes (scrubbed-stream.ts). */
 export function reasonFor(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const e = error as Error & { status?: number; requestId?: string; attempts?: number; code?: string };

@@ -11,6 +11,7 @@ import { sandboxCommand } from "./commands/sandbox.js";
 import { verifyCommand } from "./commands/verify.js";
 import { exitCodes, handleError } from "./handle-error.js";
 import type { CliIo } from "./io.js";
+import { scrubbedStream } from "./scrubbed-stream.js";
 
 export type { CliIo } from "./io.js";
 
@@ -32,8 +33,12 @@ export function createProgram(io: CliIo, version = "0.0.0"): Command {
   return program;
 }
 
-/** Runs the CLI with `argv` (the arguments after the program name) and resolves to the exit code. */
-export async function run(argv: readonly string[], io: CliIo, version?: string): Promise<number> {
+/**
+ * Runs the CLI with `argv` (the arguments after the program name) and resolves to the exit code. Everything the
+ * commands write to stderr is scrubbed of the secrets the process holds (scrubbed-stream.ts).
+ */
+export async function run(argv: readonly string[], given: CliIo, version?: string): Promise<number> {
+  const io: CliIo = { ...given, stderr: scrubbedStream(given.stderr) };
   try {
     await createProgram(io, version).parseAsync([...argv], { from: "user" });
     return exitCodes.ok;

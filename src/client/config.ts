@@ -5,6 +5,7 @@ import { ConfigError, mustBe } from "./errors.js";
 import { maxTextLength } from "../edges/http/read-body.js";
 import { defaultRetry, noRetry, type RetryOptions, type RetryPolicy } from "./retry.js";
 import { sleep } from "../edges/http/sleep.js";
+import { registerSecret } from "../edges/secrets/index.js";
 import { givenTokens, lazyTokens, type TokenSource } from "./token-source.js";
 import { checkToken } from "./token.js";
 import type { AmperityClientOptions, Config } from "./options.js";
@@ -48,6 +49,10 @@ export function resolveConfig(options: AmperityClientOptions): Config {
 /** Exactly one way to authenticate: a token (string or function) or client credentials. */
 function resolveTokens(options: AmperityClientOptions, config: Omit<Config, "tokens">): TokenSource {
   const { token, clientId, clientSecret, tokenUrl } = options;
+  // Registered before any check can fail, so no error from here on can show them (registry.ts).
+  if (typeof token === "string") registerSecret(token, "token");
+  if (typeof clientSecret === "string") registerSecret(clientSecret, "client secret");
+  if (typeof clientId === "string") registerSecret(clientId, "client id");
   if (clientId === undefined && clientSecret === undefined) {
     if (tokenUrl !== undefined) throw new ConfigError("tokenUrl needs clientId and clientSecret");
     // A token function is checked on each call, before each attempt.

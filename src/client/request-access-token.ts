@@ -1,10 +1,11 @@
 // One client-credentials exchange (createAccessToken): a form-encoded POST to the token endpoint, with the same
 // per-attempt timeout, retry decision and error mapping as every API call. The secret only ever goes into the
-// request body; an error body that echoes it (or the client id) is redacted.
+// request body; an error body that echoes it (or the client id) is scrubbed by the secrets edge.
 import type { Config } from "./options.js";
 import { checkToken } from "./token.js";
 import { AmperityError, AuthenticationError, NetworkError, ResponseValidationError, TimeoutError, toApiError } from "./errors.js";
 import { retryDelay, type Outcome } from "./retry.js";
+import { registerSecret, scrub } from "../edges/secrets/index.js";
 
 export interface Credentials {
   clientId: string;
@@ -30,8 +31,9 @@ export async function requestAccessToken(deps: Deps, credentials: Credentials): 
     client_id: credentials.clientId,
     client_secret: credentials.clientSecret,
   }).toString();
-  const redact = (text: string) =>
-    text.replaceAll(credentials.clientSecret, "[redacted]").replaceAll(credentials.clientId, "[client id]");
+  // Again on every request: the credentials in use stay among those the registry keeps (registry.ts).
+  registerSecret(credentials.clientSecret, "client secret");
+  registerSecret(credentials.clientId, "client id");
 
   async function attempt(): Promise<AccessToken | Failure> {
     const controller = new AbortController();
@@ -54,11 +56,11 @@ export async function requestAccessToken(deps: Deps, credentials: Credentials): 
       const text = (await response.text()).slice(0, maxBodyChars);
       const { status } = response;
       if (status === 400 || status === 401) {
-        return { kind: "status", status, error: (n) => refused(status, redact(text), n, deps.now()) };
+        return { kind: "status", status, error: (n) => refused(status, text, n, deps.now()) };
       }
       if (!response.ok) {
         const retryAfter = response.headers.get("retry-after");
-        return { kind: "status", status, retryAfter, error: (n) => toApiError(status, redact(text), retryAfter, n, deps.now()) };
+        return { kind: "status", status, retryAfter, error: (n) => toApiError(status, text, retryAfter, n, deps.now()) };
       }
       let data: unknown;
       try {
@@ -82,7 +84,8 @@ export async function requestAccessToken(deps: Deps, credentials: Credentials): 
     const outcome = await attempt();
     if (!("kind" in outcome)) return outcome;
     const delayMs = retryDelay(outcome, n, deps.retry, deps.random, deps.now());
-    if (delayMs === undefined) throw outcome.error(n);
+    // Whatever the endpoint echoed of the secret, the client id or the form body, in any encoding, is scrubbed.
+    if (delayMs === undefined) throw scrub(outcome.error(n));
     const reason = outcome.kind === "status" ? `HTTP ${outcome.status}` : outcome.kind;
     deps.onRetry?.({ attempt: n, delayMs, reason: `token endpoint ${reason}`, ...(outcome.kind === "status" && { status: outcome.status }) });
     await deps.sleep(delayMs);
@@ -92,6 +95,8 @@ export async function requestAccessToken(deps: Deps, credentials: Credentials): 
 /** The 200 body: `access_token` (a header-safe string), `token_type` Bearer, optional `expires_in` (DOC-29). */
 function parseToken(data: unknown, sentAt: number): AccessToken {
   const fields = (data ?? {}) as { access_token?: unknown; token_type?: unknown; expires_in?: unknown };
+  // Before any check that could fail: a token refused here is still one the endpoint issued.
+  if (typeof fields.access_token === "string") registerSecret(fields.access_token, "token");
   const invalid = (pointer: string, detail: string) => new ResponseValidationError("createAccessToken", pointer, detail);
   if (typeof fields.access_token !== "string" || fields.access_token === "") throw invalid("/access_token", "must be a non-empty string");
   if (typeof fields.token_type !== "string" || fields.token_type.toLowerCase() !== "bearer") throw invalid("/token_type", "must be Bearer");

@@ -1,6 +1,7 @@
 // Where the transport gets the bearer token of each attempt. A static token, a token function and client
 // credentials are all one shape, so the transport has a single path for them.
 import { checkToken, type Token } from "./token.js";
+import { registerSecret, scrub } from "../edges/secrets/index.js";
 
 export interface TokenSource {
   /** The token for the next attempt; may wait (for a token request), honouring the caller's signal. */
@@ -28,8 +29,22 @@ export function lazyTokens(load: () => Promise<TokenSource>): TokenSource {
   };
 }
 
-/** A token string (already checked) or a token function (its result checked on every call). */
+/**
+ * A token string (already checked and registered) or a token function: each result is registered as a secret and
+ * checked; an error it throws is scrubbed like any the client throws (it may quote the token it could not renew).
+ */
 export function givenTokens(token: Token): TokenSource {
   if (typeof token !== "function") return { get: () => token };
-  return { get: async () => checkToken(await token()) };
+  return {
+    async get() {
+      let value: unknown;
+      try {
+        value = await token();
+      } catch (error) {
+        throw scrub(error);
+      }
+      if (typeof value === "string") registerSecret(value, "token");
+      return checkToken(value);
+    },
+  };
 }

@@ -1,6 +1,6 @@
 // The fetch given to openapi-fetch. It adds the headers every request carries, gives each attempt its own timer,
 // refuses redirects, reads the body under the size cap while that timer runs (so a cut-off 2xx is caught and
-// retried), retries per retry.ts, and turns the final failure into a typed error with the token redacted. Each
+// retried), retries per retry.ts, and turns the final failure into a typed error scrubbed of every secret. Each
 // attempt sends a request of its own: own headers object, own signal.
 import { resolveRetry, resolveTimeout } from "./config.js";
 import type { Config, RetryEvent } from "./options.js";
@@ -9,7 +9,7 @@ import { deprecationReporter } from "./deprecation.js";
 import { hostAndPort, networkFailure, networkFailureMessage } from "../edges/http/network-failure.js";
 import { createRateLimiter } from "../edges/http/rate-limit.js";
 import { readBody } from "../edges/http/read-body.js";
-import { redactToken } from "../edges/secrets/redact.js";
+import { registerSecret, scrub } from "../edges/secrets/index.js";
 import { retryDelay, type Outcome, type RetryOptions } from "./retry.js";
 
 export interface RequestOptions {
@@ -78,11 +78,13 @@ export function createTransport(config: Config): Transport {
   async function attempt(request: Request | PlainRequest, timeoutMs: number, receiver?: BodyReceiver): Promise<Response | Failure> {
     // A token string was checked by resolveConfig; a token function's result is checked by its token source.
     const token = await config.tokens.get(request.signal ?? undefined);
+    // Again on every attempt: the tokens in use stay among those the registry keeps (registry.ts).
+    registerSecret(token, "token");
     const result = await exchange(request, token, timeoutMs, receiver);
     if (!("kind" in result)) return result;
-    // Every error of this attempt passes here: whatever the server echoed of this attempt's token is redacted.
+    // Every error of this attempt passes here: whatever the server echoed of any secret, in any encoding, is scrubbed.
     const { error } = result;
-    result.error = (n) => redactToken(error(n), token);
+    result.error = (n) => scrub(error(n));
     // The 401 hook needs to know which token was refused.
     result.token = token;
     return result;
@@ -151,7 +153,7 @@ export function createTransport(config: Config): Transport {
       if (response?.ok) return cutOff(cause);
       const failed = networkFailure(cause, request.url);
       const error: Failure["error"] = (n) => new NetworkError(networkFailureMessage(failed, n), n, { cause });
-      // A request that can never succeed (a blocked port, an invalid URL) is not retried, and is redacted like any.
+      // A request that can never succeed (a blocked port, an invalid URL) is not retried, and is scrubbed like any.
       return failed.retryable ? { kind: "network", error } : refused(error);
     } finally {
       clearTimeout(timer);
