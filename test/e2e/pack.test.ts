@@ -9,6 +9,7 @@ import { dirname, join, relative } from "node:path";
 import { promisify } from "node:util";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
 import { recipeSteps } from "./support/ci-recipe.js";
+import { guideExamples } from "./support/guide-examples.js";
 
 const run = promisify(execFile);
 const root = join(__dirname, "..", "..");
@@ -93,6 +94,8 @@ beforeAll(async () => {
   for (const [operationId, source] of Object.entries(await referenceSamples())) {
     writeFileSync(join(consumer, "samples", `${operationId}.ts`), source + "\n");
   }
+  mkdirSync(join(consumer, "guides"));
+  for (const { name, source } of guideExamples(root)) writeFileSync(join(consumer, "guides", name), source);
   installOffline(join(work, packed.filename), consumer);
   // tsc also emits out/, which the run below executes (it emits despite errors, so each test reports its own).
   const tsc = join(consumer, "node_modules", "typescript", "bin", "tsc");
@@ -119,8 +122,10 @@ test("the tarball holds the built package and no tests, fixtures or source maps;
   }
 });
 
-test("the consumer, the README examples and the reference samples typecheck; the listed mistakes do not", () => {
+test("the consumer, the guides' TypeScript examples and the reference samples typecheck; the listed mistakes do not", () => {
   expect(readdirSync(join(consumer, "samples")).sort()).toEqual(["createAccessToken.ts", "getIndex.ts", "getProfile.ts", "listIndexes.ts", "listProfiles.ts"]);
+  // The README's two, the client guide's eight and the sandbox guide's one, as written.
+  expect(readdirSync(join(consumer, "guides")).length).toBeGreaterThanOrEqual(11);
   // An unused @ts-expect-error in type-errors.ts is itself an error, so no output means every mistake was caught.
   expect(typecheckErrors).toBe("");
 });
@@ -240,7 +245,7 @@ describe("the CI recipes of docs/contract-verification.md, their verify steps ru
   }, 120_000);
 });
 
-test("npm start in a built checkout exports the sandbox and leaves git status clean", async () => {
+test("npm start and the README's npm pack leave a built checkout's git status clean", async () => {
   // The staged copy stands for a fresh clone after `npm ci`: committed, with the repository's .gitignore.
   cpSync(join(root, ".gitignore"), join(staged, ".gitignore"));
   cpSync(join(root, "scripts", "start.mjs"), join(staged, "scripts", "start.mjs"));
@@ -251,6 +256,8 @@ test("npm start in a built checkout exports the sandbox and leaves git status cl
   const { stdout } = await run(process.execPath, [join("scripts", "start.mjs")], { cwd: staged, env: noRegistry() });
   expect(stdout).toMatch(/profiles\.csv holds 10,000 profiles/);
   expect(existsSync(join(staged, "profiles.csv.manifest.json"))).toBe(true);
-  // It once left profiles.csv.manifest.json untracked.
+  // The README's `npm pack` in the clone leaves its tarball there.
+  cpSync(join(work, packed.filename), join(staged, packed.filename));
+  // npm start once left profiles.csv.manifest.json untracked.
   expect((await git("status", "--porcelain")).stdout).toBe("");
 }, 60_000);
