@@ -19,8 +19,8 @@ const run = promisify(execFile);
 const root = join(__dirname, "..", "..");
 const guides = ["README.md", ...readdirSync(join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => join("docs", f))];
 
-/** A line a reader runs against a tenant: optional `VAR=value` prefixes, then amperity-profiles; or export or curl. */
-const tenantLine = /^(export AMPERITY_\w+=\S+( AMPERITY_\w+=\S+)*|(AMPERITY_\w+=\S+ )*amperity-profiles( .*)?|curl .*)$/;
+/** A line a reader runs against a tenant: optional `VAR=value` prefixes, then amperity-profiles; export, unset or curl. */
+const tenantLine = /^(export AMPERITY_\w+=\S+( AMPERITY_\w+=\S+)*|unset( AMPERITY_\w+)+|(AMPERITY_\w+=\S+ )*amperity-profiles( .*)?|curl .*)$/;
 const commandsOf = (block: string) =>
   block
     .split("\n")
@@ -35,10 +35,10 @@ const blocks = guides.flatMap((file) =>
   codeBlocks(join(root, file), "sh")
     .filter((block) => commandsOf(block).some((line) => cliLine.test(line)))
     .map((block, i) => ({ name: `${file} #${i + 1}`, file, commands: commandsOf(block) }))
-    // A reader runs a guide's blocks in one shell: the variables an earlier block exported are still set.
+    // A reader runs a guide's blocks in one shell: what an earlier block exported or unset still holds.
     .map((block, i, all) => ({
       ...block,
-      exported: all.slice(0, i).flatMap((earlier) => earlier.commands.filter((line) => line.startsWith("export "))),
+      exported: all.slice(0, i).flatMap((earlier) => earlier.commands.filter((line) => /^(export|unset) /.test(line))),
     })),
 );
 
