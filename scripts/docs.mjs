@@ -58,7 +58,7 @@ function addAuthentication(spec) {
   const tag = spec.tags?.find((t) => t.name === "Authentication");
   // A renamed tag must fail the build, not silently drop the section or bring back a second entry.
   if (!tag) throw new Error("docs.mjs: the spec has no Authentication tag to hold the authentication section");
-  tag.description = [authText(spec), "", "### The token endpoint", "", tag.description.trim()].join("\n");
+  tag.description = [authText(spec), "", `**The token endpoint.** ${tag.description.trim()}`].join("\n");
 }
 
 /** A copy of the bundled spec with the reader-facing sections and the code samples added; openapi/ is untouched. */
