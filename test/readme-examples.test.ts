@@ -72,7 +72,7 @@ describe.each(guideFiles)("%s", (file) => {
   const text = read(file);
 
   it("runs no package by a bare name from a registry: every npx is --no or names a pinned version", () => {
-    // `npx amperity-profiles` where it is not installed would run whatever a registry serves under that name.
+    // npx asked for a package that is not installed runs whatever a registry serves under that name.
     const code = [...text.matchAll(/^```[^\n]*\n([\s\S]*?)^```$/gm), ...prose(text).matchAll(/`([^`\n]+)`/g)].map((m) => m[1]!);
     const unsafe = code.flatMap((snippet) =>
       [...snippet.matchAll(/\bnpx((?:\s+-\S*)*)(?:\s+([^\s-]\S*))?/g)]
