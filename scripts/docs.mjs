@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Builds the published reference, docs/index.html, with `redocly build-docs` from the bundled spec
-// (generated/openapi.json: the `profiles` entry of redocly.yaml, bundled by `npm run generate`) plus what a reader
-// needs beside it: the inconsistency register, servers and regions, authentication, and a curl and a
-// TypeScript example per operation. The page must work offline, so the Redoc bundle is inlined and the one
-// asset Redoc still loads from a CDN (the attribution logo) is replaced by an inline image.
+// Builds the published reference into docs/reference/ (ignored by git; the guides beside it in docs/ are committed):
+// index.html with `redocly build-docs` from the bundled spec (generated/openapi.json: the `profiles` entry of
+// redocly.yaml, bundled by `npm run generate`) plus what a reader needs beside it: servers and regions, one
+// Authentication section, a curl and a TypeScript example per operation, and the inconsistency register on a page
+// of its own, inconsistencies.html. The pages must work offline, so the Redoc bundle is inlined and the one asset
+// Redoc still loads from a CDN (the attribution logo) is replaced by an inline image.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -11,63 +12,60 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { addCodeSamples } from "./code-samples.mjs";
+import { registerPage, registerSection } from "./docs-register-page.mjs";
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const output = join(root, "docs", "index.html");
+const outputDir = join(root, "docs", "reference");
+const registerFile = "inconsistencies.html";
 
-// The client's `region` option is each server's `x-region`.
+const escape = (text) => String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+// The client's `region` option is each server's `x-region`. An HTML table, so the URL cells can be kept on one line
+// (Redoc's Markdown tables break code anywhere, which cut `https://app.amperity.com/api` mid-word).
 function serversSection(spec) {
+  const rows = spec.servers.map(
+    (s) =>
+      `<tr><td><code>${escape(s["x-region"])}</code></td><td class="url"><code>${escape(s.url)}</code><br>` +
+      `${escape(s.description.replace(/\s+/g, " ").trim())}</td></tr>`,
+  );
   return [
     "## Servers and regions",
     "",
-    "| client `region` | base URL | notes |",
-    "| --- | --- | --- |",
-    ...spec.servers.map((s) => `| \`${s["x-region"]}\` | \`${s.url}\` | ${s.description.replace(/\s+/g, " ")} |`),
+    `<table class="doc-servers"><thead><tr><th>client <code>region</code></th><th>base URL</th></tr></thead>` +
+      `<tbody>${rows.join("")}</tbody></table>`,
     "",
     "Pass `baseUrl` instead of `region` to reach any other host, such as the local sandbox.",
   ].join("\n");
 }
 
-/** The token schemes, then the headers every request sends beside the token (`apiKey` schemes: DOC-31, DOC-32). */
-function authSection(spec) {
+/**
+ * The token schemes, then the headers every request sends beside the token (`apiKey` schemes: DOC-31, DOC-32). They
+ * go into the description of the spec's Authentication tag, which Redoc already lists in its sidebar, so the page
+ * has one Authentication entry holding the token, the headers and the token endpoint.
+ */
+function authText(spec) {
   const entries = Object.entries(spec.components.securitySchemes);
   const text = (s) => s.description.replace(/\s+/g, " ").trim();
   const tokens = entries
     .filter(([, s]) => s.type !== "apiKey")
     .map(([name, s]) => `- \`${name}\`: \`Authorization: Bearer <${s.bearerFormat ?? "token"}>\`. ${text(s)}`);
   const headers = entries.filter(([, s]) => s.type === "apiKey").map(([name, s]) => `- \`${s.name}\` (\`${name}\`): ${text(s)}`);
-  return ["## Authentication", "", ...tokens, "", "Every request also sends these headers:", "", ...headers].join("\n");
+  return ["Every request carries a token:", "", ...tokens, "", "and sends these headers beside it:", "", ...headers].join("\n");
 }
 
-// Redoc's middle column is narrow: six columns (openapi/README.md's form) squeeze each to a few words. Here the
-// register has three, the decision first, in a fixed layout whose long tokens (patterns, URLs) may break, so it
-// fits the column; what the documentation says and why it clashes share the last column.
-function registerSection(spec) {
-  const entries = spec.info["x-doc-inconsistencies"];
-  const escape = (text) => String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  // Backticks become code, as in the Markdown form.
-  const inline = (text) => escape(String(text).replace(/\s+/g, " ").trim()).replace(/`([^`]+)`/g, "<code>$1</code>");
-  const rows = entries.map(
-    (e) => `<tr><td>${e.id}</td><td>${inline(e.decision)}</td><td><strong>${inline(e.topic)}</strong> (${inline(e.source)}): ${inline(e.says)} ${inline(e.problem)}</td></tr>`,
-  );
-  return [
-    "## Documentation inconsistencies",
-    "",
-    `${entries.length} inconsistencies of the documentation, each with the decision this spec takes; the full table, with ` +
-      "the test that holds each decision, is in the repository's `openapi/README.md`.",
-    "",
-    `<table class="doc-register"><colgroup><col style="width:4.5em"><col style="width:55%"><col></colgroup>` +
-      `<thead><tr><th>id</th><th>decision</th><th>the inconsistency</th></tr></thead><tbody>${rows.join("")}</tbody></table>`,
-  ].join("\n");
+function addAuthentication(spec) {
+  const tag = spec.tags?.find((t) => t.name === "Authentication");
+  // A renamed tag must fail the build, not silently drop the section or bring back a second entry.
+  if (!tag) throw new Error("docs.mjs: the spec has no Authentication tag to hold the authentication section");
+  tag.description = [authText(spec), "", `**The token endpoint.** ${tag.description.trim()}`].join("\n");
 }
 
 /** A copy of the bundled spec with the reader-facing sections and the code samples added; openapi/ is untouched. */
 function decorate(spec) {
   const copy = addCodeSamples(structuredClone(spec));
-  copy.info.description = [copy.info.description.trim(), serversSection(copy), authSection(copy), registerSection(copy)].join(
-    "\n\n",
-  );
+  copy.info.description = [copy.info.description.trim(), serversSection(copy), registerSection(copy, registerFile)].join("\n\n");
+  addAuthentication(copy);
   return copy;
 }
 
@@ -95,9 +93,12 @@ function checkSampleLanguages(html, spec) {
 
 // Code samples wrap instead of scrolling: a curl URL cut off at the panel's edge reads as a different command.
 // Only the display wraps; copying still gives the one-line URL.
+// Server URLs never wrap: a URL broken mid-word reads as two.
 const wrapSamples =
   "<style>pre, pre code { white-space: pre-wrap !important; overflow-wrap: anywhere; }" +
-  " table.doc-register { table-layout: fixed; width: 100%; } table.doc-register td { overflow-wrap: anywhere; vertical-align: top; }</style>";
+  " table.doc-servers { width: 100%; border-collapse: collapse; }" +
+  " table.doc-servers th, table.doc-servers td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid #d8dee4; }" +
+  " table.doc-servers code { white-space: nowrap !important; word-break: keep-all !important; overflow-wrap: normal !important; }</style>";
 
 function makeOffline(html) {
   if (!html.includes("</head>")) throw new Error("docs.mjs: no </head> in Redoc's page");
@@ -136,12 +137,13 @@ function buildDocs() {
     );
     const page = readFileSync(html, "utf8");
     checkSampleLanguages(page, decorated);
-    mkdirSync(dirname(output), { recursive: true });
-    writeFileSync(output, makeOffline(page));
+    mkdirSync(outputDir, { recursive: true });
+    writeFileSync(join(outputDir, "index.html"), makeOffline(page));
+    writeFileSync(join(outputDir, registerFile), registerPage(spec, "index.html"));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return output;
+  return [join(outputDir, "index.html"), join(outputDir, registerFile)];
 }
 
-process.stdout.write(`docs: wrote ${buildDocs()}\n`);
+process.stdout.write(`docs: wrote ${buildDocs().join(" and ")}\n`);

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm start`: the embedded default. Starts a local sandbox on a free port, exports its 10,000 profiles to
-// ./profiles.csv with the built CLI (progress visible), says where the file is and how many profiles it holds,
-// and stops the sandbox. Runs from dist/, which `npm ci` builds through `prepare`.
+// ./profiles.csv with the built CLI (progress visible), says where the file and its manifest are and how many
+// profiles the file holds, and stops the sandbox. Runs from dist/, which `npm ci` builds through `prepare`. Both
+// files (and an interrupted run's part file, checkpoint and lock) match .gitignore's profiles.csv patterns, so a
+// checkout stays clean.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createReadStream, existsSync } from "node:fs";
@@ -51,7 +53,7 @@ try {
     },
   });
   [code] = await once(child, "close");
-  if (code === 0) console.log(`${out} holds ${(await csvRecords(out)).toLocaleString("en-US")} profiles`);
+  if (code === 0) console.log(`${out} holds ${(await csvRecords(out)).toLocaleString("en-US")} profiles; its manifest is ${out}.manifest.json`);
 } finally {
   await sandbox.close();
 }

@@ -1,5 +1,5 @@
-// The published reference in a real browser: docs/index.html is built by `npm run docs`, opened from disk in
-// headless Chromium with every non-file request aborted and recorded, and read the way a reader sees it.
+// The published reference in a real browser: docs/reference/ is built by `npm run docs`, its pages opened from disk
+// in headless Chromium with every non-file request aborted and recorded, and read the way a reader sees them.
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,7 +12,8 @@ import { runCurlCommand } from "./support/curl.js";
 
 const run = promisify(execFile);
 const root = join(__dirname, "..", "..");
-const html = join(root, "docs", "index.html");
+const html = join(root, "docs", "reference", "index.html");
+const registerHtml = join(root, "docs", "reference", "inconsistencies.html");
 // Tests never write tracked files: the committed docs/screenshot.png is refreshed by `npm run docs:screenshot`.
 const scratch = mkdtempSync(join(tmpdir(), "amperity-docs-test-"));
 const screenshot = join(scratch, "screenshot.png");
@@ -28,6 +29,18 @@ const operations = [
 let browser: Browser;
 let page: Page;
 const attempted: string[] = [];
+
+/** A page at 1,400 px that may load its own files only; anything else is aborted and recorded. */
+async function offlinePage(): Promise<Page> {
+  const opened = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+  await opened.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith("file:")) return route.continue();
+    attempted.push(url);
+    return route.abort();
+  });
+  return opened;
+}
 
 const content = () => page.locator("#api-content");
 const sidebar = () => page.locator(".menu-content");
@@ -64,13 +77,7 @@ beforeAll(async () => {
   const found = await run(process.execPath, [join(root, "scripts", "browser.mjs")], { cwd: root });
   const { executablePath, args } = JSON.parse(found.stdout) as { executablePath: string; args: string[] };
   browser = await chromium.launch({ executablePath, args });
-  page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
-  await page.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith("file:")) return route.continue();
-    attempted.push(url);
-    return route.abort();
-  });
+  page = await offlinePage();
   await page.goto(`file://${html}`);
   // Redoc adds its attribution logo only once hydrated, and that logo used to come from a CDN.
   await page.getByAltText("redocly logo").waitFor({ state: "attached" });
@@ -119,34 +126,94 @@ test("listProfiles shows every parameter and the response envelope", async () =>
   expect(statSync(screenshot).size).toBeLessThan(300_000);
 });
 
-test("the overview shows the servers and regions, the authentication and the whole inconsistency register", async () => {
+test("the overview shows the servers and regions and lists every register entry with a link to its row", async () => {
   await show("Amperity Profile API", undefined, "Amperity Profile API (2025-07-31)");
-  for (const title of ["Servers and regions", "Authentication", "Documentation inconsistencies"]) {
+  for (const title of ["Servers and regions", "Documentation inconsistencies"]) {
     await visible(heading(title));
   }
   for (const server of spec.servers) {
-    await visible(content().getByRole("cell", { name: server.url, exact: true }));
+    await visible(content().locator("table.doc-servers td.url code").getByText(server.url, { exact: true }));
   }
-  await visible(content().getByText("Authorization: Bearer <JWT>"));
   const register = spec.info["x-doc-inconsistencies"] as Array<{ id: string }>;
   expect(register.length).toBeGreaterThanOrEqual(12);
   for (const { id } of register) {
-    await visible(content().getByRole("cell", { name: id, exact: true }));
+    await expect(content().getByRole("link", { name: id, exact: true }).getAttribute("href")).resolves.toBe(`inconsistencies.html#${id}`);
   }
 });
 
-test("at 1400 px the register fits its column and every code sample is shown whole, nothing cut off", async () => {
+test("the sidebar has one Authentication entry, and it holds the token, the headers and the token endpoint", async () => {
+  // The overview's own Authentication section and the spec's Authentication tag were once two entries of one name.
+  await expect(sidebar().getByText("Authentication", { exact: true }).count()).resolves.toBe(1);
+  await show("Authentication");
+  const section = page.locator('[data-section-id="/authentication"]');
+  await visible(section.getByText("Authorization: Bearer <JWT>"));
+  for (const header of ["amperity-tenant", "api-version"]) await visible(section.getByText(header, { exact: true }).first());
+  await visible(sidebar().getByText("Create an access token", { exact: true }));
+});
+
+test("at 1400 px no server URL is broken across lines, in the overview or in the servers panel", async () => {
   await show("Amperity Profile API", undefined, "Amperity Profile API (2025-07-31)");
-  const table = content().locator("table").filter({ hasText: "DOC-01" });
-  await visible(table);
-  const fit = await table.evaluate((element) => {
-    const parent = element.parentElement!;
-    const firstColumn = element.querySelector("td")!.getBoundingClientRect().width;
-    return { table: element.scrollWidth, room: parent.clientWidth, firstColumn, decision: element.querySelectorAll("td")[1]!.getBoundingClientRect().width };
-  });
-  expect(fit.table).toBeLessThanOrEqual(fit.room);
-  // Readable: the decision column has room for a sentence, not a word per line.
-  expect(fit.decision).toBeGreaterThan(220);
+  const urls = spec.servers.map((server: { url: string }) => server.url);
+  // Every visible text node that is a server URL, and the number of lines it is laid out on.
+  const shown = await page.evaluate((wanted: string[]) => {
+    const found: Array<{ url: string; lines: number }> = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent?.trim() ?? "";
+      if (!wanted.includes(text)) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const boxes = [...range.getClientRects()].filter((box) => box.width > 0);
+      if (boxes.length === 0) continue;
+      found.push({ url: text, lines: new Set(boxes.map((box) => Math.round(box.top))).size });
+    }
+    return found;
+  }, urls);
+  for (const url of urls) expect({ url, shown: shown.filter((entry) => entry.url === url).length >= 2 }).toEqual({ url, shown: true });
+  expect(shown.filter((entry) => entry.lines !== 1)).toEqual([]);
+});
+
+test("the register has a page of its own: as wide as the window, every column with room for a sentence", async () => {
+  const register = await offlinePage();
+  try {
+    await register.goto(`file://${registerHtml}`);
+    const table = register.locator("table.doc-register");
+    await visible(table);
+    const layout = await table.evaluate((element) => ({
+      table: element.getBoundingClientRect().width,
+      window: window.innerWidth,
+      overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      columns: [...element.querySelectorAll("thead th")].map((th) => ({ name: th.textContent ?? "", width: Math.round(th.getBoundingClientRect().width) })),
+    }));
+    expect(layout.overflow).toBeLessThanOrEqual(0);
+    expect(layout.table).toBeGreaterThan(0.9 * layout.window);
+    expect(layout.columns.map((column) => column.name)).toEqual(["id", "topic and source", "the documentation says", "why it is inconsistent", "decision", "held by"]);
+    // The text columns hold a sentence's worth of words a line (Redoc's middle column left one about 90 px).
+    for (const column of layout.columns.slice(1, 5)) expect({ ...column, room: column.width > 240 }).toEqual({ ...column, room: true });
+    for (const { id, topic } of spec.info["x-doc-inconsistencies"] as Array<{ id: string; topic: string }>) {
+      const cells = register.locator(`tr[id="${id}"] td`);
+      await expect(cells.first().innerText()).resolves.toBe(id);
+      await expect(cells.nth(1).innerText()).resolves.toContain(topic.replace(/\s+/g, " ").trim().replace(/`/g, ""));
+    }
+    await register.screenshot({ path: join(scratch, "register.png") });
+  } finally {
+    await register.close();
+  }
+});
+
+test("a register link of the reference opens that entry's row on the register page", async () => {
+  const reader = await offlinePage();
+  try {
+    await reader.goto(`file://${html}#section/documentation-inconsistencies`);
+    await reader.locator("#api-content").getByRole("link", { name: "DOC-13", exact: true }).click();
+    await reader.waitForURL(/inconsistencies\.html#DOC-13$/);
+    await visible(reader.locator('tr[id="DOC-13"]'));
+  } finally {
+    await reader.close();
+  }
+});
+
+test("at 1400 px every code sample is shown whole, nothing cut off", async () => {
   for (const { tag, summary, route } of operations) {
     await show(summary, tag);
     const sample = curlOf(route);
@@ -202,6 +269,6 @@ describe("DOC-13: the curl example runs as printed", () => {
   });
 });
 
-test("the page made no request beyond its own file", () => {
+test("the pages made no request beyond their own files", () => {
   expect(attempted).toEqual([]);
 });

@@ -1,12 +1,15 @@
 // The package as users get it: `npm pack` (whose `prepare` runs `npm run build`), the tarball installed into a
 // fresh project (offline, see installOffline), and there: strict NodeNext typechecking of a consumer, the README
 // examples, the reference's TypeScript samples and the mistakes the types must reject; a run against a sandbox;
-// the CLI's --help.
+// the CLI as the README and the CI recipes run it; `npm start` in the built copy.
 import { execFile, execFileSync } from "node:child_process";
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { promisify } from "node:util";
+import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
+import { recipeSteps, type RecipeStep } from "./support/ci-recipe.js";
+import { guideExamples } from "./support/guide-examples.js";
 
 const run = promisify(execFile);
 const root = join(__dirname, "..", "..");
@@ -21,9 +24,20 @@ interface PackResult {
 }
 
 let work: string;
+let staged: string;
 let consumer: string;
 let packed: PackResult;
 let typecheckErrors: string;
+
+const [fromTarball, fromCheckout] = recipeSteps(join(root, "docs", "contract-verification.md"));
+const verifyStep = (steps: RecipeStep[]) => steps.find((step) => step.run?.includes(" verify "))!;
+const ciToken = "ci-secret-token-0123456789";
+let ciSandbox: Sandbox | undefined;
+/**
+ * The two recipes' verify steps (in the project, in the checkout), started as soon as the package is installed:
+ * verify paces itself at 5 requests a second (about 16 s), which overlaps the tests before the one that awaits them.
+ */
+let verifyRuns: Promise<Array<{ stdout: string } | Error>>;
 
 /**
  * The build runs in a copy of what it reads, so packing never replaces the dist/ that other tests or a running
@@ -77,7 +91,7 @@ async function referenceSamples(): Promise<Record<string, string>> {
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "amperity-pack-"));
-  const staged = join(work, "package");
+  staged = join(work, "package");
   mkdirSync(join(staged, "scripts"), { recursive: true });
   stage(staged);
   const { stdout } = await run(npm, ["pack", "--json", "--pack-destination", work], { cwd: staged });
@@ -90,6 +104,8 @@ beforeAll(async () => {
   for (const [operationId, source] of Object.entries(await referenceSamples())) {
     writeFileSync(join(consumer, "samples", `${operationId}.ts`), source + "\n");
   }
+  mkdirSync(join(consumer, "guides"));
+  for (const { name, source } of guideExamples(root)) writeFileSync(join(consumer, "guides", name), source);
   installOffline(join(work, packed.filename), consumer);
   // tsc also emits out/, which the run below executes (it emits despite errors, so each test reports its own).
   const tsc = join(consumer, "node_modules", "typescript", "bin", "tsc");
@@ -97,9 +113,20 @@ beforeAll(async () => {
     () => "",
     (error: { stdout: string; stderr: string }) => error.stdout + error.stderr,
   );
+  ciSandbox = await startSandbox({ profiles: 40, tenant: "acme", token: ciToken });
+  // The step's env with the repository secret filled in; a test never leaves the machine, so the base URL is the sandbox's.
+  const stepEnv = (env: Record<string, string>) =>
+    noRegistry({ ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === "${{ secrets.AMPERITY_TOKEN }}" ? ciToken : v])), AMPERITY_BASE_URL: ciSandbox!.url });
+  verifyRuns = Promise.all(
+    ([[verifyStep(fromTarball!), consumer], [verifyStep(fromCheckout!), staged]] as const).map(([step, cwd]) =>
+      run("bash", ["-c", step.run!], { cwd, env: stepEnv(step.env) }).catch((error: Error) => error),
+    ),
+  );
 }, 120_000);
 
-afterAll(() => {
+afterAll(async () => {
+  await verifyRuns;
+  await ciSandbox?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
@@ -116,8 +143,10 @@ test("the tarball holds the built package and no tests, fixtures or source maps;
   }
 });
 
-test("the consumer, the README examples and the reference samples typecheck; the listed mistakes do not", () => {
+test("the consumer, the guides' TypeScript examples and the reference samples typecheck; the listed mistakes do not", () => {
   expect(readdirSync(join(consumer, "samples")).sort()).toEqual(["createAccessToken.ts", "getIndex.ts", "getProfile.ts", "listIndexes.ts", "listProfiles.ts"]);
+  // The README's two, the client guide's eight and the sandbox guide's one, as written.
+  expect(readdirSync(join(consumer, "guides")).length).toBeGreaterThanOrEqual(11);
   // An unused @ts-expect-error in type-errors.ts is itself an error, so no output means every mistake was caught.
   expect(typecheckErrors).toBe("");
 });
@@ -130,14 +159,111 @@ test("a CommonJS consumer with node10 resolution finds the types of both entry p
     (error: { stdout: string; stderr: string }) => error.stdout + error.stderr,
   );
   expect(errors).toBe("");
-});
+  // tsc takes seconds; on a loaded 2-core machine it overran Jest's 5 s default (one run in five).
+}, 60_000);
 
 test("a consumer of the installed package lists a page from the sandbox", async () => {
   const { stdout } = await run(process.execPath, [join(consumer, "out", "list-page.js")], { cwd: consumer });
   expect(JSON.parse(stdout)).toEqual({ page: 10, total: 30, next: "string", items: 30 });
-});
+}, 30_000);
 
 test("the installed amperity-profiles binary prints its help", async () => {
   const { stdout } = await run(join(consumer, "node_modules", ".bin", "amperity-profiles"), ["--help"], { cwd: consumer });
   expect(stdout).toMatch(/Usage: amperity-profiles/);
+}, 30_000);
+
+/** The environment of a command that must not reach a registry: npm's registry is a closed port on loopback. */
+function noRegistry(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    npm_config_registry: "http://127.0.0.1:9/",
+    npm_config_fetch_retries: "0",
+    npm_config_update_notifier: "false",
+    ...extra,
+  };
+  for (const name of Object.keys(env)) if (name.startsWith("AMPERITY_") && !(name in extra)) delete env[name];
+  return env;
+}
+
+describe("the install the README shows", () => {
+  const readme = () => readFileSync(join(root, "README.md"), "utf8");
+
+  test("names the tarball npm pack writes", () => {
+    expect(readme()).toContain(`npm install /path/to/${packed.filename}`);
+  });
+
+  test("in a clone: node dist/src/cli/bin.js --help, as written, after the build", async () => {
+    expect(readme()).toMatch(/^node dist\/src\/cli\/bin\.js --help$/m);
+    const { stdout } = await run("bash", ["-c", "node dist/src/cli/bin.js --help"], { cwd: staged, env: noRegistry() });
+    expect(stdout).toMatch(/Usage: amperity-profiles/);
+  }, 30_000);
+
+  test("in a project: npx --no -- amperity-profiles runs the installed copy without reaching a registry", async () => {
+    const line = /^(npx --no -- amperity-profiles --help)\s/m.exec(readme())?.[1];
+    expect(line).toBeDefined();
+    const { stdout } = await run("bash", ["-c", line!], { cwd: consumer, env: noRegistry() });
+    expect(stdout).toMatch(/Usage: amperity-profiles/);
+  }, 60_000);
+
+  test("npx --no where the package is not installed exits non-zero without running anything", async () => {
+    const elsewhere = mkdtempSync(join(work, "elsewhere-"));
+    const refused = await run("bash", ["-c", "npx --no -- amperity-profiles --help"], { cwd: elsewhere, env: noRegistry() }).then(
+      () => undefined,
+      (error: { code: number; stdout: string }) => error,
+    );
+    expect(refused?.code).not.toBe(0);
+    expect(refused?.stdout ?? "").not.toMatch(/Usage: amperity-profiles/);
+  }, 60_000);
 });
+
+test("the tarball's figures are within what the guides state", () => {
+  const text = readFileSync(join(root, "docs", "architecture.md"), "utf8");
+  const stated = /under (\d+) kB packed and holds fewer than (\d+) files/.exec(text);
+  expect(stated).not.toBeNull();
+  const [, kilobytes, files] = stated!;
+  expect({ packed: packed.size, under: packed.size < Number(kilobytes) * 1000 }).toEqual({ packed: packed.size, under: true });
+  expect({ files: packed.files.length, under: packed.files.length < Number(files) }).toEqual({ files: packed.files.length, under: true });
+});
+
+describe("the CI recipes of docs/contract-verification.md, their verify steps run as written against a sandbox", () => {
+  test("only the verify step sees the token; the install step installs the committed tarball", () => {
+    for (const steps of [fromTarball!, fromCheckout!]) {
+      const withToken = steps.filter((step) => "AMPERITY_TOKEN" in step.env);
+      expect(withToken.map((step) => step.run)).toEqual([expect.stringMatching(/ verify --junit verify\.xml$/)]);
+    }
+    expect(fromTarball!.map((step) => step.run).filter(Boolean)).toEqual([
+      `npm install --no-save --no-audit --no-fund ./vendor/${packed.filename}`,
+      "npx --no -- amperity-profiles verify --junit verify.xml",
+    ]);
+  });
+
+  test("both verify steps pass and write verify.xml: npx --no -- in the project, node dist/src/cli/bin.js in a checkout", async () => {
+    expect(verifyStep(fromCheckout!).workingDirectory).toBe("amperity-profiles");
+    const runs = await verifyRuns;
+    for (const [i, cwd] of [consumer, staged].entries()) {
+      const result = runs[i]!;
+      if (result instanceof Error) throw result;
+      expect(result.stdout).toMatch(/PASS/);
+      expect(readFileSync(join(cwd, "verify.xml"), "utf8")).toMatch(/<testsuite[^>]* failures="0"/);
+    }
+  }, 120_000);
+});
+
+test("npm start and the README's npm pack leave a built checkout's git status clean", async () => {
+  // The staged copy stands for a fresh clone after `npm ci`: committed, with the repository's .gitignore (and the
+  // checkout recipe's verify.xml, which that step writes there).
+  await verifyRuns;
+  cpSync(join(root, ".gitignore"), join(staged, ".gitignore"));
+  cpSync(join(root, "scripts", "start.mjs"), join(staged, "scripts", "start.mjs"));
+  const git = (...args: string[]) => run("git", ["-c", "user.name=test", "-c", "user.email=test@localhost", ...args], { cwd: staged });
+  await git("init", "-q");
+  await git("add", "-A");
+  await git("commit", "-qm", "a fresh clone");
+  const { stdout } = await run(process.execPath, [join("scripts", "start.mjs")], { cwd: staged, env: noRegistry() });
+  expect(stdout).toMatch(/profiles\.csv holds 10,000 profiles/);
+  expect(existsSync(join(staged, "profiles.csv.manifest.json"))).toBe(true);
+  // The README's `npm pack` in the clone leaves its tarball there.
+  cpSync(join(work, packed.filename), join(staged, packed.filename));
+  // npm start once left profiles.csv.manifest.json untracked.
+  expect((await git("status", "--porcelain")).stdout).toBe("");
+}, 60_000);
