@@ -6,6 +6,7 @@
 import { CommanderError } from "commander";
 import type { Writable } from "node:stream";
 import { rateLimitAdvice } from "./messages.js";
+import { inPlainWords } from "./os-error-words.js";
 import { terminalText } from "../edges/terminal/terminal-text.js";
 
 /** Bad arguments or configuration, found before any request is sent. */
@@ -81,7 +82,8 @@ export function reasonFor(error: unknown): string {
     case "InterruptedError":
       return e.message;
   }
-  if (e.code && typeof e.code === "string" && e.code.startsWith("E")) return e.message;
+  // An operating-system error in plain words with its fix (os-error-words.ts), never a bare ENOENT.
+  if (e.code && typeof e.code === "string" && e.code.startsWith("E")) return inPlainWords(e) ?? e.message;
   return `${e.name}: ${e.message}`;
 }
 
