@@ -4,10 +4,11 @@
  * flushed, then renamed over `path` (rename replaces a link there, never writes through it).
  */
 import { rename } from "node:fs/promises";
+import { temporaryPath } from "./output-names.js";
 import { createExclusive, removeLeftover } from "./own-file.js";
 
 export async function replaceOwnFile(path: string, text: string): Promise<void> {
-  const temporary = `${path}.tmp`;
+  const temporary = temporaryPath(path);
   await removeLeftover(temporary);
   const handle = await createExclusive(temporary);
   try {
