@@ -54,7 +54,8 @@ export function exitCodeFor(error: unknown): number {
 
 /** One line saying what went wrong, without the token (no error of the client holds it). */
 export function reasonFor(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
+  // Not `instanceof Error`: errors of another realm (Node's own under a VM context, as in Jest) are errors too.
+  if (typeof error !== "object" || error === null || typeof (error as Error).message !== "string") return String(error);
   const e = error as Error & { status?: number; requestId?: string; attempts?: number; code?: string };
   switch (e.name) {
     case "ApiError":
@@ -79,6 +80,7 @@ export function reasonFor(error: unknown): string {
     case "CsvColumnError":
     case "ParquetColumnError":
     case "CountMismatchError":
+    case "IndexListingError":
     case "InterruptedError":
       return e.message;
   }
