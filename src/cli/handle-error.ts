@@ -40,7 +40,7 @@ const signalNumbers: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGI
 export const exitCodeForSignal = (signal: NodeJS.Signals): number => 128 + (signalNumbers[signal] ?? 2);
 
 // Matched by name as well as by class so this module does not load the client (keeps `--help` fast).
-const usageNames = new Set(["UsageError", "ConfigError", "CheckpointError"]);
+const usageNames = new Set(["UsageError", "ConfigError", "CheckpointError", "UnsafeFileError"]);
 
 export function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) {
@@ -77,6 +77,7 @@ export function reasonFor(error: unknown): string {
     case "UsageError":
     case "ConfigError":
     case "CheckpointError":
+    case "UnsafeFileError":
     case "CsvColumnError":
     case "ParquetColumnError":
     case "CountMismatchError":
