@@ -70,6 +70,7 @@ describe("sandbox --port that is in use", () => {
 describe("inPlainWords (the one mapping of OS errors)", () => {
   it.each([
     ["EACCES writing", errno("EACCES", { path: "/srv/out/x.csv" }), { setting: "--out", what: "output file", output: true }, "permission denied writing the output file /srv/out/x.csv (--out); give a folder you can write to, or change the permissions of /srv/out"],
+    ["EACCES writing a checkpoint mid-export (the error named by export-output)", errno("EACCES", { path: "/srv/out/x.csv", setting: "--out", output: true }), {}, "permission denied writing /srv/out/x.csv (--out); give a folder you can write to, or change the permissions of /srv/out"],
     ["EPERM reading", errno("EPERM", { path: "/run/token" }), { setting: "AMPERITY_TOKEN_FILE", what: "token file" }, "permission denied reading the token file /run/token (AMPERITY_TOKEN_FILE); check its permissions and owner (ls -l /run/token)"],
     ["EDQUOT", errno("EDQUOT", { path: "/home/a/x.csv" }), { setting: "--out" }, "no space left in your disk quota on the device holding /home/a/x.csv (--out); free some space or pick another --out, then run the command again"],
     ["EADDRNOTAVAIL", errno("EADDRNOTAVAIL", { syscall: "listen", address: "10.9.9.9" }), {}, "10.9.9.9 is not an address of this machine; pick another with --host or omit it for 127.0.0.1"],

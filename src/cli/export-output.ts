@@ -161,7 +161,7 @@ async function usage<T>(out: string, open: () => Promise<T>): Promise<T> {
 function named<T>(work: Promise<T>, out: string): Promise<T> {
   return work.catch((error: unknown) => {
     const e = error as NodeJS.ErrnoException & { setting?: string };
-    if (typeof e?.code === "string" && e.code.startsWith("E")) Object.assign(e, { path: out, setting: "--out" });
+    if (typeof e?.code === "string" && e.code.startsWith("E")) Object.assign(e, { path: out, setting: "--out", output: true });
     throw error;
   });
 }

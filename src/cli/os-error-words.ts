@@ -25,6 +25,7 @@ export const shellWord = (text: string): string => (/^[\w@%+=:,./-]+$/.test(text
 type ErrorLike = Error & { code?: string; syscall?: string; path?: string; port?: number; address?: string; refusal?: string; detail?: string } & {
   /** Set by a caller that knows which setting named the file it was writing (export-output.ts). */
   setting?: string;
+  output?: boolean;
 };
 
 /** The sentence for `error`, or undefined when it is not an operating-system error this module knows. */
@@ -34,6 +35,7 @@ export function inPlainWords(error: unknown, subject: Subject = {}): string | un
   const e = error as ErrorLike;
   const path = subject.path ?? e.path;
   const setting = subject.setting ?? e.setting;
+  const output = subject.output ?? e.output;
   const named = path === undefined ? "" : `${subject.what ? `the ${subject.what} ` : ""}${path}`;
   const by = setting ? ` (${setting})` : "";
   const fix = setting ? `check the path given to ${setting}` : "check the path";
@@ -59,7 +61,7 @@ export function inPlainWords(error: unknown, subject: Subject = {}): string | un
   switch (e.code) {
     case "ENOENT":
       if (subject.folder) return `the folder ${path}${by} does not exist; create it with mkdir -p ${shellWord(path)}, or give another ${setting ?? "folder"}`;
-      return subject.output
+      return output
         ? `the folder ${folder} does not exist${by}; create it with mkdir -p ${shellWord(folder)}, or give another ${setting ?? "path"}`
         : `${named}${by} does not exist; ${fix}`;
     case "ENOTDIR":
@@ -68,7 +70,7 @@ export function inPlainWords(error: unknown, subject: Subject = {}): string | un
       return `${named}${by} is a folder; give the path of a file`;
     case "EACCES":
     case "EPERM":
-      return subject.output
+      return output
         ? `permission denied writing ${named}${by}; give a folder you can write to, or change the permissions of ${folder}`
         : `permission denied reading ${named}${by}; check its permissions and owner (ls -l ${shellWord(path)})`;
     case "EROFS":
