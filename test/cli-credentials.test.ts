@@ -37,7 +37,7 @@ it.each([
   ["AMPERITY_CLIENT_ID without a secret", base, {}, /no client secret: set AMPERITY_CLIENT_SECRET or AMPERITY_CLIENT_SECRET_FILE, or pass --client-secret-file/],
   ["both secret variables", { ...base, AMPERITY_CLIENT_SECRET: SECRET, AMPERITY_CLIENT_SECRET_FILE: "/x" }, {}, /only one of AMPERITY_CLIENT_SECRET and AMPERITY_CLIENT_SECRET_FILE/],
   ["AMPERITY_TOKEN_URL without client credentials", { AMPERITY_TENANT: "acme", AMPERITY_TOKEN: "tok-12345678", AMPERITY_TOKEN_URL: "https://x" }, {}, /AMPERITY_TOKEN_URL is set but not the client credentials/],
-  ["an unreadable secret file", base, { clientSecretFile: "/nonexistent/secret" }, /cannot read the client secret file \/nonexistent\/secret \(ENOENT\)/],
+  ["an unreadable secret file", base, { clientSecretFile: "/nonexistent/secret" }, /the client secret file \/nonexistent\/secret \(--client-secret-file\) does not exist; check the path given to --client-secret-file/],
 ])("refuses %s with a usage error that does not quote the secret", async (_name, env, flags, message) => {
   const error = await connectionFromEnv(env, flags).then(() => undefined, (e: unknown) => e);
   expect(error).toBeInstanceOf(UsageError);

@@ -76,7 +76,7 @@ describe("connectionFromEnv", () => {
     const both = connectionFromEnv({ AMPERITY_TENANT: "a", AMPERITY_TOKEN: "secret-1", AMPERITY_TOKEN_FILE: "/x" });
     await expect(both).rejects.toThrow(/only one of/);
     await expect(both).rejects.not.toThrow(/secret-1/);
-    await expect(connectionFromEnv({ AMPERITY_TENANT: "a" }, { tokenFile: join(dir, "none") })).rejects.toThrow(/ENOENT/);
+    await expect(connectionFromEnv({ AMPERITY_TENANT: "a" }, { tokenFile: join(dir, "none") })).rejects.toThrow(/none \(--token-file\) does not exist/);
     await writeFile(join(dir, "empty"), "\n");
     await expect(connectionFromEnv({ AMPERITY_TENANT: "a" }, { tokenFile: join(dir, "empty") })).rejects.toThrow(/is empty/);
   });

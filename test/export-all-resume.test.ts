@@ -46,7 +46,7 @@ describe("export --all-indexes --resume", () => {
       expect([await readFile(file(id)), (await stat(file(id))).mtimeMs]).toEqual(before[i]);
     }
     expect(resumed.stderr).toContain(`3 of 3 indexes exported to ${dir}`);
-  });
+  }, 30_000);
 
   it("exports again a file that no longer matches its manifest, or has none, and leaves the rest", async () => {
     expect((await exportAll([])).code).toBe(0);
@@ -61,7 +61,7 @@ describe("export --all-indexes --resume", () => {
     expect(resumed.stderr).toContain(`${changed}: exported to ${file(changed)}`);
     expect(await readFile(file(changed))).toEqual(whole);
     expect((await readFile(`${file(bare)}.manifest.json`, "utf8")).length).toBeGreaterThan(0);
-  });
+  }, 30_000);
 
   it("exports again a Parquet file written with another --parquet-codec, and leaves one written with the same", async () => {
     expect((await exportAll(["--format", "parquet"])).code).toBe(0);
@@ -72,7 +72,7 @@ describe("export --all-indexes --resume", () => {
     expect([...other.profileRequests.keys()].sort()).toEqual([...sandbox.indexes].sort());
     const manifest = JSON.parse(await readFile(join(dir, `${sandbox.indexes[0]}.parquet.manifest.json`), "utf8")) as { parquet_codec: string };
     expect(manifest.parquet_codec).toBe("gzip");
-  });
+  }, 30_000);
 
   it("exports again a file whose manifest describes another export (here --max-items)", async () => {
     expect((await exportAll(["--max-items", "100"])).code).toBe(0);
@@ -80,5 +80,5 @@ describe("export --all-indexes --resume", () => {
     expect(resumed.code).toBe(0);
     expect([...resumed.profileRequests.keys()].sort()).toEqual([...sandbox.indexes].sort());
     for (const id of sandbox.indexes) expect((await readFile(file(id), "utf8")).trimEnd().split("\n")).toHaveLength(600);
-  });
+  }, 30_000);
 });

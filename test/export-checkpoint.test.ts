@@ -28,7 +28,7 @@ afterEach(async () => {
 });
 
 const checkpoint: Checkpoint = {
-  version: 2,
+  version: 3,
   indexId: "idx-1",
   format: "csv",
   fingerprint: fingerprint({ filter: { a: "1" } }),
@@ -36,7 +36,10 @@ const checkpoint: Checkpoint = {
   bytes: 10,
   sha256: sha256("0123456789"),
   count: 2,
-  columns: [{ header: "id", from: "profile", key: "id" }],
+  columns: [
+    { header: "id", from: "profile", key: "id" },
+    { header: "index_id", from: "profile", key: "index_id" },
+  ],
 };
 
 describe("checkpoint", () => {
@@ -53,7 +56,7 @@ describe("checkpoint", () => {
     expect(await readCheckpoint(path)).toBeUndefined();
     await writeFile(path, "{not json");
     await expect(readCheckpoint(path)).rejects.toThrow(CheckpointError);
-    await writeFile(path, JSON.stringify({ version: 2 }));
+    await writeFile(path, JSON.stringify({ version: 3 }));
     await expect(readCheckpoint(path)).rejects.toThrow(/not a valid checkpoint/);
     await writeFile(path, JSON.stringify({ ...checkpoint, sha256: undefined }));
     await expect(readCheckpoint(path)).rejects.toThrow(/not a valid checkpoint/);

@@ -150,6 +150,6 @@ describe("check FILE", () => {
     const unrecorded = await runCli(["check", out]);
     expect({ code: unrecorded.code, stdout: unrecorded.stdout }).toEqual({ code: 1, stdout: `FAIL ${out}: ${out}.manifest.json does not exist\n` });
     const missing = await runCli(["check", join(dir, "never-written.csv")]);
-    expect({ code: missing.code, stderr: missing.stderr }).toEqual({ code: 2, stderr: `amperity-profiles: cannot read ${join(dir, "never-written.csv")} (ENOENT)\n` });
+    expect({ code: missing.code, stderr: missing.stderr }).toEqual({ code: 2, stderr: `amperity-profiles: ${join(dir, "never-written.csv")} does not exist; check the path\n` });
   });
 });

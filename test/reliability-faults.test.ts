@@ -119,8 +119,8 @@ describe("bad input: a clear one-line reason, the right exit code, no file at --
   });
 
   it.each([
-    ["in a directory that does not exist", () => join(dir, "bad", "missing", "out.csv"), /cannot write --out .*\(ENOENT\)/],
-    ["that is a directory", () => join(dir, "bad"), /cannot write --out .*\(EISDIR\)/],
+    ["in a directory that does not exist", () => join(dir, "bad", "missing", "out.csv"), /the folder .*missing does not exist \(--out\); create it with mkdir -p .*missing, or give another --out/],
+    ["that is a directory", () => join(dir, "bad"), /the output file .*bad \(--out\) is a folder; give the path of a file/],
   ])("an --out %s: exit 2 before any request", async (_what, path, message) => {
     let requests = 0;
     const counting = async (request: Request) => (requests++, fetch(request));

@@ -4,8 +4,8 @@
  * command lines end up in process lists and shell history.
  */
 import { UsageError } from "./handle-error.js";
-import { readSecretFile } from "./secret-file.js";
 import { registerSecret } from "../edges/secrets/index.js";
+import { readSecretSetting } from "./secret-file.js";
 
 type Env = Record<string, string | undefined>;
 
@@ -47,7 +47,8 @@ export async function clientCredentialsFromEnv(
   if (flags.clientSecretFile === undefined && envSecret !== undefined && envFile !== undefined) {
     throw new UsageError("set only one of AMPERITY_CLIENT_SECRET and AMPERITY_CLIENT_SECRET_FILE");
   }
-  const clientSecret = file === undefined ? envSecret : await readSecretFile(file, "client secret file", flags.warn);
+  const setting = flags.clientSecretFile !== undefined ? "--client-secret-file" : "AMPERITY_CLIENT_SECRET_FILE";
+  const clientSecret = file === undefined ? envSecret : await readSecretSetting({ file, setting, kind: "client secret" }, flags.warn);
   if (clientSecret === undefined) {
     throw new UsageError("no client secret: set AMPERITY_CLIENT_SECRET or AMPERITY_CLIENT_SECRET_FILE, or pass --client-secret-file");
   }

@@ -6,8 +6,8 @@ import { regionHosts } from "../../generated/constraints.js";
 import type { Region } from "../index.js";
 import { clientCredentialsFromEnv, type ClientCredentialsConfig } from "./credentials.js";
 import { UsageError } from "./handle-error.js";
-import { readSecretFile } from "./secret-file.js";
 import { registerSecret } from "../edges/secrets/index.js";
+import { readSecretSetting } from "./secret-file.js";
 
 export type Env = Record<string, string | undefined>;
 
@@ -64,9 +64,8 @@ async function tokenFromEnv(env: Env, flagFile: string | undefined, warn?: (line
     if (envToken !== undefined) return envToken;
     throw new UsageError("no token: set AMPERITY_TOKEN or AMPERITY_TOKEN_FILE, or pass --token-file");
   }
-  const token = await readSecretFile(file, "token file", warn);
-  registerSecret(token, "token");
-  return token;
+  const setting = flagFile !== undefined ? "--token-file" : "AMPERITY_TOKEN_FILE";
+  return readSecretSetting({ file, setting, kind: "token" }, warn);
 }
 
 /**

@@ -11,6 +11,7 @@ import type { OutTarget } from "../edges/files/out-target.js";
 import type { ExportIdentity, OutputOptions } from "../export/resumable-output.js";
 import type { Sink } from "../edges/files/sink.js";
 import { UsageError } from "./handle-error.js";
+import { inPlainWords } from "./os-error-words.js";
 import type { CliIo } from "./io.js";
 import { terminalJson, terminalRecords } from "../edges/terminal/terminal-text.js";
 
@@ -101,7 +102,7 @@ export async function planOutput(flags: OutputFlags, stdout: CliIo["stdout"]): P
           throw new UsageError(`compressed data not written to a terminal: --out ${out} is one; give --out FILE.gz, or pipe stdout to gunzip`);
         }
         const sink = stream.terminal ? terminalSink(stream.sink, format) : stream.sink;
-        return streamOutput(await wrap(sink), () => stream.close(), () => stream.destroy());
+        return streamOutput(await wrap(namedSink(sink, outTarget.path)), () => named(stream.close(), outTarget.path), () => stream.destroy());
       }
       const [{ openResumableOutput }, { assertManifestPlace }] = await Promise.all([
         import("../export/resumable-output.js"),
@@ -116,11 +117,11 @@ export async function planOutput(flags: OutputFlags, stdout: CliIo["stdout"]): P
         throw error;
       }
       return {
-        sink: await wrap(output.file),
+        sink: await wrap(namedSink(output.file, path)),
         saved: output.saved,
         file: output.file,
-        pageWritten: (next_token, state) => output.pageWritten(next_token, state),
-        finish: () => output.commit(),
+        pageWritten: (next_token, state) => named(output.pageWritten(next_token, state), path),
+        finish: () => named(output.commit(), path),
         abandon: () => output.abandon(),
       };
     },
@@ -144,11 +145,28 @@ async function usage<T>(out: string, open: () => Promise<T>): Promise<T> {
     return await open();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== undefined && unwritable.has(code)) throw new UsageError(`cannot write --out ${out} (${code})`);
+    if (code !== undefined && unwritable.has(code)) {
+      // The errno's own path may be a side file (the lock is created first): the user named --out.
+      throw new UsageError(inPlainWords(error, { setting: "--out", what: "output file", path: out, output: true }) ?? `cannot write --out ${out} (${code})`);
+    }
     if (refusals.has((error as Error).name)) throw new UsageError((error as Error).message);
     throw error;
   }
 }
+
+/**
+ * A failure writing the output (ENOSPC, EIO) names the --out path, as the user gave it, for handle-error's words
+ * (os-error-words.ts): a write's error carries no path of its own, and a side file's would not be what they set.
+ */
+function named<T>(work: Promise<T>, out: string): Promise<T> {
+  return work.catch((error: unknown) => {
+    const e = error as NodeJS.ErrnoException & { setting?: string };
+    if (typeof e?.code === "string" && e.code.startsWith("E")) Object.assign(e, { path: out, setting: "--out", output: true });
+    throw error;
+  });
+}
+
+const namedSink = (sink: Sink, out: string): Sink => ({ write: (chunk) => named(sink.write(chunk), out) });
 
 /**
  * Records shown on a terminal must not drive it (a profile field can hold ESC sequences): escaped there, whether

@@ -6,6 +6,7 @@
 import { CommanderError } from "commander";
 import type { Writable } from "node:stream";
 import { rateLimitAdvice } from "./messages.js";
+import { inPlainWords } from "./os-error-words.js";
 import { terminalText } from "../edges/terminal/terminal-text.js";
 
 /** Bad arguments or configuration, found before any request is sent. */
@@ -39,7 +40,7 @@ const signalNumbers: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGI
 export const exitCodeForSignal = (signal: NodeJS.Signals): number => 128 + (signalNumbers[signal] ?? 2);
 
 // Matched by name as well as by class so this module does not load the client (keeps `--help` fast).
-const usageNames = new Set(["UsageError", "ConfigError", "CheckpointError"]);
+const usageNames = new Set(["UsageError", "ConfigError", "CheckpointError", "UnsafeFileError"]);
 
 export function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) {
@@ -53,7 +54,8 @@ export function exitCodeFor(error: unknown): number {
 
 /** One line saying what went wrong; the stream it is written to scrubs any secret it quotes (scrubbed-stream.ts). */
 export function reasonFor(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
+  // Not `instanceof Error`: errors of another realm (Node's own under a VM context, as in Jest) are errors too.
+  if (typeof error !== "object" || error === null || typeof (error as Error).message !== "string") return String(error);
   const e = error as Error & { status?: number; requestId?: string; attempts?: number; code?: string };
   switch (e.name) {
     case "ApiError":
@@ -75,13 +77,16 @@ export function reasonFor(error: unknown): string {
     case "UsageError":
     case "ConfigError":
     case "CheckpointError":
+    case "UnsafeFileError":
     case "CsvColumnError":
     case "ParquetColumnError":
     case "CountMismatchError":
+    case "IndexListingError":
     case "InterruptedError":
       return e.message;
   }
-  if (e.code && typeof e.code === "string" && e.code.startsWith("E")) return e.message;
+  // An operating-system error in plain words with its fix (os-error-words.ts), never a bare ENOENT.
+  if (e.code && typeof e.code === "string" && e.code.startsWith("E")) return inPlainWords(e) ?? e.message;
   return `${e.name}: ${e.message}`;
 }
 

@@ -10,6 +10,8 @@ import { sleep } from "../edges/http/sleep.js";
 import { authFlags, connect } from "./connect.js";
 import { UsageError } from "./handle-error.js";
 import type { CliIo } from "./io.js";
+import { listIndexes } from "./list-indexes.js";
+import { assertOutDir, planIndexFiles } from "./plan-export-all.js";
 import { runExport, type ExportOptions } from "./run-export.js";
 import { lineStream } from "../edges/terminal/index.js";
 import { indexTotals } from "./index-totals.js";
@@ -22,9 +24,6 @@ export interface ExportAllOptions extends ExportOptions {
 
 export const defaultConcurrency = 4;
 
-// An index id becomes a file name: one that could climb out of --out-dir or hide as a dot file is refused.
-const safeFileName = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
-
 /** What happened to one index; reported as one line per index, in listing order. */
 export type IndexOutcome = { indexId: string; ok: true; warning?: string; skipped?: true } | { indexId: string; ok: false; reason: string };
 
@@ -35,6 +34,8 @@ export async function runExportAll(options: ExportAllOptions, io: CliIo): Promis
   const format = options.format ?? "ndjson";
   const fileName = (indexId: string) => `${indexId}.${format}${options.compress === "gzip" ? ".gz" : ""}`;
   const { CountMismatchError, reasonFor } = await import("./handle-error.js");
+  // Before any request: a missing or unwritable --out-dir fails every index the same way.
+  await assertOutDir(outDir);
 
   // One limiter in front of every request of every export, retries included: the budget is shared.
   let shared = io;
@@ -53,13 +54,13 @@ export async function runExportAll(options: ExportAllOptions, io: CliIo): Promis
     ...(options.maxAttempts !== undefined && { maxAttempts: options.maxAttempts }),
   });
   // A listing that names an index twice must not start two exports into one file.
-  const unique = new Set<string>();
-  for await (const index of client.indexes.items({}, { ...(io.signal && { signal: io.signal }) })) unique.add(index.id);
-  const ids = [...unique];
+  const ids = [...new Set((await listIndexes(client, io.signal, "no export was started")).map((index) => index.id))];
+  // Every index's file decided before the first export: one whose names meet another's is refused, with the other.
+  const { files, refused } = planIndexFiles(ids, outDir, fileName);
 
   // With --with-total every index is counted first, so the display has the sum for a percentage from the start.
   const totals = options.withTotal
-    ? await indexTotals(client, ids.filter((id) => safeFileName.test(id)), { filter: options.filter, maxItems: options.maxItems, concurrency, signal: io.signal })
+    ? await indexTotals(client, ids.filter((id) => files.has(id)), { filter: options.filter, maxItems: options.maxItems, concurrency, signal: io.signal })
     : undefined;
   let total = totals && [...totals.values()].reduce((sum, n) => sum + n, 0);
   const { createProgress } = await import("./progress.js");
@@ -86,11 +87,11 @@ export async function runExportAll(options: ExportAllOptions, io: CliIo): Promis
     while (nextIndex < ids.length && interrupted === undefined) {
       const at = nextIndex++;
       const indexId = ids[at]!;
-      if (!safeFileName.test(indexId)) {
-        outcomes[at] = { indexId, ok: false, reason: `the index id ${JSON.stringify(indexId)} is not a safe file name; export it alone with --out` };
+      const out = files.get(indexId);
+      if (out === undefined) {
+        outcomes[at] = { indexId, ok: false, reason: refused.get(indexId)! };
         continue;
       }
-      const out = join(outDir, fileName(indexId));
       const stderr = lineStream((line) => progress.note(`${indexId}: ${line}`));
       try {
         // --resume continues the unfinished exports; one an earlier run finished is left as it is.

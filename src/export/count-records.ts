@@ -2,7 +2,7 @@
  * Counts the profiles in an export's bytes by decoding its format as a reader would, fed chunk by chunk so a file
  * of any size takes little memory: NDJSON lines; CSV records after the header (a quoted cell may hold line
  * breaks); the elements of the JSON array (strings and nesting followed, so a comma inside a value is not one).
- * Parquet's count is in its footer (`parquetRows`). Bytes that cannot be the format throw a RecordCountError.
+ * Parquet's count is in its footer (parquet-footer.ts). Bytes that cannot be the format throw a RecordCountError.
  */
 import type { Format } from "./format.js";
 
@@ -120,15 +120,4 @@ function jsonCounter(): RecordCounter {
       return elements;
     },
   };
-}
-
-/** The rows a Parquet file's footer records (the footer alone is read, through hyparquet's reader). */
-export async function parquetRows(path: string): Promise<number> {
-  const { asyncBufferFromFile, parquetMetadataAsync } = await import("hyparquet");
-  try {
-    const metadata = await parquetMetadataAsync(await asyncBufferFromFile(path));
-    return Number(metadata.num_rows);
-  } catch (error) {
-    throw new RecordCountError(`not a Parquet file that can be read: ${(error as Error).message}`);
-  }
 }

@@ -1,14 +1,15 @@
 /**
  * Reads an export's file once, as stored: its size and SHA-256, and its profile count by decoding it (through
  * gunzip first for a gzip file; every member of a multi-member file is read). Parquet's count comes from its
- * footer. What `amperity-profiles check` compares with the manifest.
+ * footer (parquet-footer.ts). What `amperity-profiles check` compares with the manifest. The file comes open from
+ * the files edge (a regular file, judged on the handle that is read), so nothing can swap it in between.
  */
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { Transform, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
-import { parquetRows, recordCounter, RecordCountError } from "./count-records.js";
+import type { OpenInput } from "../edges/files/input-file.js";
+import { recordCounter, RecordCountError } from "./count-records.js";
 import type { Compression, Format } from "./format.js";
 
 export interface FileFacts {
@@ -17,7 +18,7 @@ export interface FileFacts {
   profiles: number;
 }
 
-export async function inspectExport(path: string, format: Format, compression: Compression | null): Promise<FileFacts> {
+export async function inspectExport({ handle }: OpenInput, format: Format, compression: Compression | null): Promise<FileFacts> {
   const hash = createHash("sha256");
   let bytes = 0;
   const counter = format === "parquet" ? undefined : recordCounter(format);
@@ -39,7 +40,9 @@ export async function inspectExport(path: string, format: Format, compression: C
       }
     },
   });
-  const stages = [createReadStream(path), stored, ...(compression === "gzip" ? [createGunzip()] : []), decoded] as const;
+  // The caller closes the handle; the stream only reads it.
+  const source = handle.createReadStream({ start: 0, autoClose: false });
+  const stages = [source, stored, ...(compression === "gzip" ? [createGunzip()] : []), decoded] as const;
   try {
     await pipeline([...stages]);
   } catch (error) {
@@ -48,6 +51,6 @@ export async function inspectExport(path: string, format: Format, compression: C
     if (typeof code === "string" && code.startsWith("Z_")) throw new RecordCountError(`not gzip data that can be read: ${(error as Error).message}`);
     throw error;
   }
-  const profiles = counter ? counter.end() : await parquetRows(path);
+  const profiles = counter ? counter.end() : await (await import("./parquet-footer.js")).parquetRows(handle, bytes);
   return { bytes, sha256: hash.digest("hex"), profiles };
 }

@@ -4,15 +4,18 @@
  * (times, requests, retries, the total the API reported). Never the token or the client secret: the connection
  * settings that go in are the tenant and the endpoint only. `amperity-profiles check FILE` compares the two.
  */
+import type { Stats } from "node:fs";
 import { lstat } from "node:fs/promises";
 import { sdkVersion } from "../version.js";
-import type { Compression, Format, ParquetCodecName } from "./format.js";
+import { compressions, formats, parquetCodecs, type Compression, type Format, type ParquetCodecName } from "./format.js";
+import { InputFileError, readInputFile } from "../edges/files/input-file.js";
+import { manifestPath } from "../edges/files/output-names.js";
 import { UnsafeFileError } from "../edges/files/own-file.js";
 import { replaceOwnFile } from "../edges/files/replace-file.js";
 
 export const manifestVersion = 1;
 
-export const manifestPath = (out: string): string => `${out}.manifest.json`;
+export { manifestPath };
 
 export interface Manifest {
   manifest_version: typeof manifestVersion;
@@ -83,27 +86,61 @@ export class ManifestError extends Error {
   override readonly name = "ManifestError";
 }
 
-/** The manifest beside `file` (a regular file of at most 1 MiB, as this program writes them). */
-export async function readManifest(file: string): Promise<Manifest> {
-  const { readFile, stat } = await import("node:fs/promises");
-  const { formats, compressions } = await import("./format.js");
+/** Manifests this program writes are a few hundred bytes; filters make them longer, never a MiB. */
+const maxManifestBytes = 1 << 20;
+
+/**
+ * The manifest beside `file`, and the stat of what was read: a regular file of at most 1 MiB, never read through
+ * a symlink or from a FIFO (the files edge), and with every field of the type this program writes, so that what
+ * compares it never meets a field of another type.
+ */
+export async function readManifest(file: string): Promise<{ manifest: Manifest; info: Stats }> {
   const path = manifestPath(file);
-  const info = await stat(path).catch(() => undefined);
-  if (!info?.isFile() || info.size > 1 << 20) throw new ManifestError(`${path} ${info ? "is not a manifest file" : "does not exist"}`);
-  let value: Partial<Manifest>;
+  let read;
   try {
-    value = JSON.parse(await readFile(path, "utf8")) as Partial<Manifest>;
+    read = await readInputFile(path, { follow: false, maxBytes: maxManifestBytes });
+  } catch (error) {
+    if (!(error instanceof InputFileError)) throw error;
+    throw new ManifestError(`${path} ${refusalWords(error)}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(read.bytes.toString("utf8"));
   } catch {
     throw new ManifestError(`${path} is not valid JSON`);
   }
-  const valid =
-    value?.manifest_version === manifestVersion &&
-    (formats as readonly unknown[]).includes(value.format) &&
-    (value.compression === null || (compressions as readonly unknown[]).includes(value.compression)) &&
-    Number.isSafeInteger(value.profiles) &&
-    Number.isSafeInteger(value.bytes) &&
-    typeof value.sha256 === "string" &&
-    /^[0-9a-f]{64}$/.test(value.sha256);
-  if (!valid) throw new ManifestError(`${path} is not a manifest of version ${manifestVersion} (format, compression, profiles, bytes, sha256)`);
-  return value as Manifest;
+  if (!isManifest(value)) throw new ManifestError(`${path} is not a manifest of version ${manifestVersion} (a field is missing or of the wrong type)`);
+  return { manifest: value, info: read.info };
+}
+
+function refusalWords({ refusal, detail, code }: InputFileError): string {
+  if (refusal === "missing") return "does not exist";
+  if (refusal === "unreadable") return `cannot be read (${code ?? "error"})`;
+  const what = refusal === "too large" ? "too large" : refusal === "symlink" ? "a symbolic link" : `a ${detail ?? "special file"}`;
+  return `is ${what}, so it is not a manifest this program wrote`;
+}
+
+const isString = (value: unknown): value is string => typeof value === "string";
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+function isManifest(value: unknown): value is Manifest {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const m = value as Record<keyof Manifest, unknown>;
+  const filters = m.filters;
+  return (
+    m.manifest_version === manifestVersion &&
+    isString(m.file) &&
+    (formats as readonly unknown[]).includes(m.format) &&
+    (m.compression === null || (compressions as readonly unknown[]).includes(m.compression)) &&
+    (m.parquet_codec === undefined || m.parquet_codec === null || (parquetCodecs as readonly unknown[]).includes(m.parquet_codec)) &&
+    isString(m.index_id) &&
+    typeof filters === "object" && filters !== null && !Array.isArray(filters) && Object.values(filters).every(isString) &&
+    isString(m.tenant) &&
+    isString(m.endpoint) &&
+    (m.max_items === null || isCount(m.max_items)) &&
+    isCount(m.profiles) &&
+    isCount(m.bytes) &&
+    isString(m.sha256) &&
+    /^[0-9a-f]{64}$/.test(m.sha256)
+  );
 }

@@ -5,6 +5,7 @@
  * minimum of 0 is written as -0), none of which plain JSON keeps, so those are tagged; a round trip gives back the
  * same values, and the footer comes out byte for byte as an uninterrupted export writes it.
  */
+import type { RowGroup, SchemaElement } from "hyparquet";
 
 export type ParquetColumnType = "string" | "number" | "boolean" | "json";
 
@@ -17,10 +18,13 @@ export interface ParquetState {
   rowGroups: unknown[];
 }
 
-type Tagged = { $bigint: string } | { $bytes: string } | { $number: string };
+type Tagged = `${bigint}n` | { $bytes: string } | { $number: string };
+
+// A BigInt is its digits and an n, as in JavaScript: the entries' other strings are enum names (PLAIN, SNAPPY).
+const bigintText = /^-?\d{1,20}n$/;
 
 function tag(this: Record<string, unknown>, key: string, value: unknown): unknown {
-  if (typeof value === "bigint") return { $bigint: String(value) } satisfies Tagged;
+  if (typeof value === "bigint") return `${value}n` satisfies Tagged;
   // The holder's own value: a Buffer reaches the replacer already turned into { type, data } by its toJSON.
   const raw = this[key];
   if (raw instanceof Uint8Array) return { $bytes: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString("base64") } satisfies Tagged;
@@ -31,24 +35,40 @@ function tag(this: Record<string, unknown>, key: string, value: unknown): unknow
 }
 
 function untag(_key: string, value: unknown): unknown {
+  if (typeof value === "string" && bigintText.test(value)) return BigInt(value.slice(0, -1));
   if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
   const keys = Object.keys(value);
   if (keys.length !== 1) return value;
   const tagged = value as Record<string, unknown>;
-  if (typeof tagged["$bigint"] === "string") return BigInt(tagged["$bigint"]);
   if (typeof tagged["$bytes"] === "string") return new Uint8Array(Buffer.from(tagged["$bytes"], "base64"));
   if (typeof tagged["$number"] === "string") return Number(tagged["$number"]);
   return value;
 }
 
-/** A row group's footer entry as plain JSON. */
-export function saveRowGroup(rowGroup: unknown): unknown {
-  return JSON.parse(JSON.stringify(rowGroup, tag)) as unknown;
+/**
+ * A row group's footer entry as plain JSON, without what the schema says already (each chunk's column name and
+ * physical type): a long column name is not repeated in every row group's entry.
+ */
+export function saveRowGroup(rowGroup: RowGroup): unknown {
+  const saved = JSON.parse(JSON.stringify(rowGroup, tag)) as { columns: { meta_data?: Record<string, unknown> }[] };
+  for (const { meta_data } of saved.columns) {
+    if (meta_data) {
+      delete meta_data["path_in_schema"];
+      delete meta_data["type"];
+    }
+  }
+  return saved;
 }
 
-/** The footer entries back from their saved form. */
-export function restoreRowGroups<T>(saved: readonly unknown[]): T[] {
-  return JSON.parse(JSON.stringify(saved), untag) as T[];
+/** The footer entries back from their saved form; `leaves` are the schema's column elements, in column order. */
+export function restoreRowGroups(saved: readonly unknown[], leaves: readonly SchemaElement[]): RowGroup[] {
+  const groups = JSON.parse(JSON.stringify(saved), untag) as RowGroup[];
+  for (const group of groups) {
+    group.columns.forEach((chunk, i) => {
+      if (chunk.meta_data) Object.assign(chunk.meta_data, { type: leaves[i]!.type, path_in_schema: [leaves[i]!.name] });
+    });
+  }
+  return groups;
 }
 
 /** Whether `value` has the shape of a ParquetState (checked when a checkpoint is read). */

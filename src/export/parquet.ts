@@ -7,7 +7,6 @@
  * the same bytes, as an uninterrupted one. Page indexes are not written: they would have to be carried as well.
  */
 import { ByteWriter, ParquetWriter } from "hyparquet-writer";
-import type { RowGroup } from "hyparquet";
 import { sdkVersion } from "../version.js";
 import { csvColumns } from "./csv.js";
 import type { Encoder, EncoderState, ParquetCodecName } from "./format.js";
@@ -15,6 +14,7 @@ import { profilesOf } from "./page-profiles.js";
 import { writerCodec } from "./parquet-codec.js";
 import { ColumnBuffer, parquetSchema, parquetTypes } from "./parquet-columns.js";
 import { writeRowGroup } from "./parquet-row-group.js";
+import { boundStatistics } from "./parquet-statistics.js";
 import { restoreRowGroups, saveRowGroup, type ParquetColumnType } from "./parquet-state.js";
 
 /** Profiles per row group by default: large enough for readers to scan well, small enough to keep memory flat. */
@@ -60,7 +60,7 @@ export function parquetEncoder(initial: EncoderState = { count: 0, columns: null
     // The writer keeps no row group: each one's footer entry is saved (the checkpoint carries it) and the footer
     // is made from the saved entries, in an uninterrupted export as in a resumed one. The entry's statistics are
     // views of the column buffers, which the next row group reuses: saving copies them first.
-    saved.push(saveRowGroup(writeRowGroup(parquet, columns!, buffer)));
+    saved.push(saveRowGroup(boundStatistics(writeRowGroup(parquet, columns!, buffer), types!)));
     buffer.clear();
     return take(writer);
   };
@@ -85,7 +85,7 @@ export function parquetEncoder(initial: EncoderState = { count: 0, columns: null
       }
       const current = open ?? start(columns, types);
       const last = current.buffer.rows > 0 ? writeGroup(current) : new Uint8Array(0);
-      current.parquet.row_groups = restoreRowGroups<RowGroup>(saved);
+      current.parquet.row_groups = restoreRowGroups(saved, parquetSchema(columns, types).slice(1));
       current.parquet.num_rows = current.parquet.row_groups.reduce((rows, group) => rows + group.num_rows, 0n);
       void current.parquet.finish();
       return Buffer.concat([last, take(current.writer)]);

@@ -10,6 +10,7 @@ import {
   checkpointPath,
   CheckpointError,
   checkpointVersion,
+  maxCheckpointBytes,
   readCheckpoint,
   removeCheckpoint,
   writeCheckpoint,
@@ -85,7 +86,7 @@ async function open(
     saved = await readCheckpoint(checkpointFile);
     if (saved) {
       assertSameCommand(saved, identity, checkpointFile);
-      const resumed = await AtomicFile.resume(out, saved.bytes, saved.sha256);
+      const resumed = await AtomicFile.resume(out, saved.bytes, saved.sha256, await expectedHead(saved));
       if (resumed === "mismatch") {
         throw new CheckpointError(
           `${partPath(out)} does not hold the ${saved.bytes} bytes its checkpoint ${checkpointFile} describes ` +
@@ -117,11 +118,18 @@ async function open(
   let latest: Checkpoint | undefined;
   let recorded = true;
   let lastWritten = now();
+  let oversized = false;
   const record = async () => {
     await opened.sync();
-    await writeCheckpoint(checkpointFile, latest!);
+    if (await writeCheckpoint(checkpointFile, latest!)) resumable = true;
+    else if (!oversized) {
+      oversized = true;
+      note(
+        `the checkpoint would now be larger than ${maxCheckpointBytes} bytes (too many Parquet row groups of this many columns), so it is no longer updated; ` +
+          `a --resume continues from the last one written. A larger --row-group-size keeps it smaller`,
+      );
+    }
     recorded = true;
-    resumable = true;
     lastWritten = now();
   };
   return {
@@ -155,4 +163,17 @@ async function open(
       return { resumable };
     },
   };
+}
+
+/**
+ * The bytes the part file must start with, from what the checkpoint says (a cheap check beside the digest): CSV's
+ * header line, Parquet's magic number.
+ */
+async function expectedHead(saved: Checkpoint): Promise<Uint8Array | undefined> {
+  if (saved.format === "csv" && saved.columns !== null && saved.count > 0) {
+    const { csvHeader } = await import("./csv.js");
+    return Buffer.from(csvHeader(saved.columns), "utf8");
+  }
+  if (saved.format === "parquet" && saved.bytes > 0) return Buffer.from("PAR1", "latin1");
+  return undefined;
 }

@@ -4,8 +4,9 @@
  * they do, 1 when they do not (or the manifest is missing or unreadable), 2 for usage errors.
  */
 import { Command } from "commander";
-import { stat } from "node:fs/promises";
+import type { OpenInput } from "../../edges/files/input-file.js";
 import { UsageError } from "../handle-error.js";
+import { inPlainWords } from "../os-error-words.js";
 import type { CliIo } from "../io.js";
 import { countOf } from "../messages.js";
 import { terminalText } from "../../edges/terminal/terminal-text.js";
@@ -18,24 +19,34 @@ export class CheckFailedError extends Error {
 }
 
 export async function runCheck(file: string, io: CliIo): Promise<void> {
-  const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`cannot read ${file} (${error.code ?? error.message})`);
+  // The file the user named may be a symlink; a FIFO or device is refused at once, never read.
+  const { openInputFile } = await import("../../edges/files/input-file.js");
+  const input = await openInputFile(file, { follow: true }).catch((error: unknown) => {
+    throw new UsageError(inPlainWords(error, { path: file }) ?? `cannot read ${file}`);
   });
-  if (!info.isFile()) throw new UsageError(`${file} is not a regular file`);
+  try {
+    await checkOpen(file, input, io);
+  } finally {
+    await input.handle.close();
+  }
+}
+
+async function checkOpen(file: string, input: OpenInput, io: CliIo): Promise<void> {
   const [{ readManifest }, { inspectExport }] = await Promise.all([import("../../export/manifest.js"), import("../../export/inspect-file.js")]);
   const say = (line: string) => void io.stdout.write(`${terminalText(line)}\n`);
 
   let manifest;
   try {
-    manifest = await readManifest(file);
+    ({ manifest } = await readManifest(file));
   } catch (error) {
+    if ((error as Error).name !== "ManifestError") throw error;
     say(`FAIL ${file}: ${(error as Error).message}`);
     throw new CheckFailedError(`${file} has no readable manifest`);
   }
   const kind = `${manifest.format}${manifest.compression ? ` (${manifest.compression})` : ""}`;
   let facts;
   try {
-    facts = await inspectExport(file, manifest.format, manifest.compression);
+    facts = await inspectExport(input, manifest.format, manifest.compression);
   } catch (error) {
     if ((error as Error).name !== "RecordCountError") throw error;
     say(`FAIL ${file}: cannot be read as ${kind}: ${(error as Error).message}`);

@@ -4,6 +4,7 @@ import type { Index } from "../../index.js";
 import { authFlags, connect } from "../connect.js";
 import { requestTuning, withRequestFlags, type RequestFlags } from "../request-flags.js";
 import type { CliIo } from "../io.js";
+import { listIndexes } from "../list-indexes.js";
 import { terminalJson, terminalText } from "../../edges/terminal/terminal-text.js";
 
 export interface IndexesOptions extends RequestFlags {
@@ -24,8 +25,8 @@ export function indexTable(indexes: readonly Index[], cell: (value: string) => s
 
 export async function runIndexes(options: IndexesOptions, io: CliIo): Promise<void> {
   const { client } = await connect(io, { ...authFlags(options), ...requestTuning(options) });
-  const indexes: Index[] = [];
-  for await (const index of client.indexes.items({}, io.signal ? { signal: io.signal } : {})) indexes.push(index);
+  // Every page first, bounded: a listing that never ends fails before anything is printed.
+  const indexes = await listIndexes(client, io.signal, "nothing was printed");
   // On a terminal the server's text is escaped; into a pipe or a file it goes as it came.
   const tty = io.stdout.isTTY === true;
   if (!options.json) return void io.stdout.write(indexTable(indexes, tty ? terminalText : undefined));

@@ -6,6 +6,7 @@ import { Command } from "commander";
 import { once } from "node:events";
 import { integerAtLeast, numberWithin } from "../args.js";
 import { UsageError } from "../handle-error.js";
+import { inPlainWords } from "../os-error-words.js";
 import type { CliIo } from "../io.js";
 import type { SandboxOptions } from "../../sandbox/index.js";
 
@@ -17,8 +18,10 @@ export async function runSandbox(options: SandboxCommandOptions, io: CliIo): Pro
   // Commander leaves unset options undefined; drop them so the sandbox's defaults apply.
   const settings = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
   const sandbox = await startSandbox(settings).catch((error: unknown) => {
-    // The sandbox names the option it refuses; that is a usage error.
-    throw error instanceof RangeError ? new UsageError(error.message) : error;
+    // The sandbox names the option it refuses; that is a usage error, as is a --port or --host it cannot listen on.
+    if (error instanceof RangeError) throw new UsageError(error.message);
+    const words = (error as NodeJS.ErrnoException).syscall === "listen" ? inPlainWords(error) : undefined;
+    throw words === undefined ? error : new UsageError(words);
   });
   try {
     for (const warning of sandbox.warnings) io.stderr.write(`amperity-profiles: warning: ${warning}\n`);

@@ -9,7 +9,9 @@ import { lstat, rename, stat, unlink, type FileHandle } from "node:fs/promises";
 import { createExclusive, openOwn, removeLeftover, UnsafeFileError } from "./own-file.js";
 import type { Sink } from "./sink.js";
 
-export const partPath = (path: string): string => `${path}.part`;
+import { partPath } from "./output-names.js";
+
+export { partPath };
 
 /** Why a part file cannot be continued: there is none, or its bytes are not the ones its checkpoint covers. */
 export type ResumeRefusal = "missing" | "mismatch";
@@ -38,16 +40,17 @@ export class AtomicFile implements Sink {
   }
 
   /**
-   * Reopens `<path>.part` (only a regular file of this user, never through a symlink), checks that its first
-   * `bytes` bytes hash to `sha256`, and truncates it there (anything after belongs to a page that was not
-   * checkpointed and will be fetched again).
+   * Reopens `<path>.part` (only a regular file of this user, never through a symlink), checks that it starts with
+   * `head` (when given) and that its first `bytes` bytes hash to `sha256`, and truncates it there (anything after
+   * belongs to a page that was not checkpointed and will be fetched again). Nothing is cut unless both hold.
    */
-  static async resume(path: string, bytes: number, sha256: string): Promise<AtomicFile | ResumeRefusal> {
+  static async resume(path: string, bytes: number, sha256: string, head?: Uint8Array): Promise<AtomicFile | ResumeRefusal> {
     await refuseDirectory(path);
     const handle = await openOwn(partPath(path), "r+");
     if (!handle) return "missing";
     try {
-      const hash = (await handle.stat()).size < bytes ? undefined : await hashPrefix(handle, bytes);
+      const fits = (await handle.stat()).size >= bytes && (head === undefined || (head.length <= bytes && (await startsWith(handle, head))));
+      const hash = fits ? await hashPrefix(handle, bytes) : undefined;
       if (!hash || hash.copy().digest("hex") !== sha256) {
         await handle.close();
         return "mismatch";
@@ -102,6 +105,12 @@ export class AtomicFile implements Sink {
     await this.handle.close().catch(() => undefined);
     if (!keep) await unlink(partPath(this.path)).catch(() => undefined);
   }
+}
+
+async function startsWith(handle: FileHandle, head: Uint8Array): Promise<boolean> {
+  const buffer = Buffer.alloc(head.length);
+  const { bytesRead } = await handle.read(buffer, 0, head.length, 0);
+  return bytesRead === head.length && buffer.equals(head);
 }
 
 /** The running hash of the file's first `bytes` bytes, read once (the resume path, not per page). */

@@ -8,7 +8,9 @@ import { constants } from "node:fs";
 import { link, open, readFile, rename, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
 
-export const lockPath = (out: string): string => `${out}.lock`;
+import { lockPath } from "./output-names.js";
+
+export { lockPath };
 
 interface LockOwner {
   pid: number;

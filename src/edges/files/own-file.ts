@@ -56,7 +56,7 @@ export async function removeLeftover(path: string): Promise<boolean> {
   return true;
 }
 
-function assertOwnRegularFile(info: Stats, path: string): void {
+export function assertOwnRegularFile(info: Stats, path: string): void {
   if (!info.isFile()) throw unsafe(path, "is not a regular file");
   const uid = process.getuid?.();
   if (uid !== undefined && info.uid !== uid) throw unsafe(path, `belongs to another user (uid ${info.uid})`);
