@@ -6,9 +6,9 @@ import type { Config } from "./options.js";
 import { minTokenLength } from "./token.js";
 import { AuthenticationError, ResponseValidationError, toApiError } from "./errors.js";
 import { exchange } from "../edges/http/exchange.js";
+import { decodeBody } from "../edges/http/read-body.js";
 import { cutOff, failureOf, type Failure } from "./http-failure.js";
 import { retryDelay } from "./retry.js";
-import { decodeBody } from "./transport.js";
 
 export interface Credentials {
   clientId: string;

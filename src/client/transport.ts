@@ -7,9 +7,10 @@ import type { Config, RetryEvent } from "./options.js";
 import { toApiError } from "./errors.js";
 import { deprecationReporter } from "./deprecation.js";
 import { exchange } from "../edges/http/exchange.js";
+import { decodeBody } from "../edges/http/read-body.js";
 import { cutOff, failureOf, type Failure } from "./http-failure.js";
 import { redactToken } from "../edges/secrets/redact.js";
-import { retryDelay, type Outcome, type RetryOptions } from "./retry.js";
+import { retryDelay, type RetryOptions } from "./retry.js";
 
 export interface RequestOptions {
   /** Aborts the call, including any in-flight attempt and the wait before a retry. */
@@ -31,10 +32,7 @@ export interface BodyReceiver {
   onData: (data: unknown) => void;
 }
 
-const decoder = new TextDecoder();
-
-/** A body's bytes as text, as `response.text()` decodes them (a byte-order mark dropped, bad bytes as U+FFFD). */
-export const decodeBody = (bytes: Uint8Array): string => decoder.decode(bytes);
+export { decodeBody };
 
 const parseJson = (bytes: Uint8Array): unknown => JSON.parse(decodeBody(bytes));
 
