@@ -12,6 +12,9 @@ import { cutOff, failureOf, type Failure } from "./http-failure.js";
 import { redactToken } from "../edges/secrets/redact.js";
 import { retryDelay, type RetryOptions } from "./retry.js";
 
+// client.ts decodes raw pages with the same decoder.
+export { decodeBody };
+
 export interface RequestOptions {
   /** Aborts the call, including any in-flight attempt and the wait before a retry. */
   signal?: AbortSignal;
@@ -31,8 +34,6 @@ export interface BodyReceiver {
   parse?: (bytes: Uint8Array) => unknown;
   onData: (data: unknown) => void;
 }
-
-export { decodeBody };
 
 const parseJson = (bytes: Uint8Array): unknown => JSON.parse(decodeBody(bytes));
 
