@@ -16,6 +16,7 @@ export {
   ResponseValidationError,
   TimeoutError,
 } from "./client/errors.js";
+export { createRequestBudget, RequestBudgetError, type RequestBudget, type RequestBudgetOptions } from "./edges/http/budget.js";
 export type { DeprecationNotice } from "./client/deprecation.js";
 export type { PaginateOptions } from "./client/paginate.js";
 export type { RawProfilePage } from "./client/raw-page.js";

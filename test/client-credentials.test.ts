@@ -126,6 +126,36 @@ describe("caching and refresh", () => {
     expect(fake.apiRequests).toHaveLength(20);
   });
 
+  it("a caller that stops waiting leaves the token request to the others; when the last one stops, it is aborted", async () => {
+    const seen: AbortSignal[] = [];
+    const fake = fakeAmperity({ ttl: 3600 });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const held = async (request: Request) => {
+      if (request.method !== "POST") return fake.fetch(request);
+      seen.push(request.signal);
+      await gate;
+      return fake.fetch(request);
+    };
+    const amperity = client(fake, { fetch: held });
+    const [first, second] = [new AbortController(), new AbortController()];
+    const calls = [amperity.indexes.list({}, { signal: first.signal }), amperity.indexes.list({}, { signal: second.signal })];
+    while (seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    first.abort(new Error("first gave up"));
+    await expect(calls[0]).rejects.toThrow("first gave up");
+    expect(seen[0]!.aborted).toBe(false);
+    release();
+    await expect(calls[1]).resolves.toMatchObject({ data: [{ id: "cl-1" }] });
+
+    const lone = client(fakeAmperity({ ttl: 3600 }), { fetch: async (request) => (seen.push(request.signal), new Promise<Response>(() => undefined)) });
+    const stop = new AbortController();
+    const call = lone.indexes.list({}, { signal: stop.signal });
+    while (seen.length === 1) await new Promise((resolve) => setTimeout(resolve, 1));
+    stop.abort(new Error("interrupted"));
+    await expect(call).rejects.toThrow("interrupted");
+    expect(seen[1]!.aborted).toBe(true);
+  });
+
   it("a revoked token: the 401 gets one new token and one retry of that request", async () => {
     const fake = fakeAmperity({ ttl: 3600 });
     const amperity = client(fake, { retry: false });

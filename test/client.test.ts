@@ -18,7 +18,9 @@ describe("createAmperityClient: requests", () => {
         "ResponseTooLargeError",
         "ResponseValidationError",
         "TimeoutError",
+        "RequestBudgetError",
         "createAmperityClient",
+        "createRequestBudget",
         "responseOf",
       ].sort(),
     );

@@ -78,7 +78,7 @@ describe("verify against the sandbox", () => {
     expect(report.passed).toBe(true);
   });
 
-  it("sends only GET requests, no more than --max-requests, and skips what the budget left out", async () => {
+  it("sends only GET requests, no more than --max-requests, and reports what the budget left out as not run", async () => {
     const methods: string[] = [];
     const proxy = await startMutatingProxy(sandbox.url, { request: (r) => (methods.push(r.method), r) });
     try {
@@ -87,8 +87,12 @@ describe("verify against the sandbox", () => {
       const report = JSON.parse(result.stdout) as VerifyReport;
       expect(methods).toEqual(Array(12).fill("GET"));
       expect(report.requests).toBe(12);
-      const skipped = report.checks.filter((c) => c.outcome === "skip").map((c) => c.reason);
-      expect(skipped).toContain("the request budget (--max-requests 12) is used up before it could run");
+      // Issue 21: what the budget left out is not run (never PASS, nor a SKIP as if it did not apply), and the
+      // verdict says the run is incomplete.
+      const notRun = report.checks.filter((c) => c.outcome === "not-run").map((c) => c.reason);
+      expect(notRun).toContain("the request budget (--max-requests 12) is used up before it could run");
+      expect(report.checks.filter((c) => c.outcome === "pass").every((c) => c.applied > 0)).toBe(true);
+      expect(report).toMatchObject({ verdict: "incomplete", passed: false, stopped: "the request budget (--max-requests 12) is used up" });
       expect(result.code).toBe(0);
     } finally {
       await proxy.close();

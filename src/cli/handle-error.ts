@@ -5,7 +5,7 @@
  */
 import { CommanderError } from "commander";
 import type { Writable } from "node:stream";
-import { rateLimitAdvice } from "./messages.js";
+import { baseUrlAdvice, rateLimitAdvice } from "./messages.js";
 import { inPlainWords } from "./os-error-words.js";
 import { terminalText } from "../edges/terminal/terminal-text.js";
 
@@ -98,7 +98,10 @@ export function handleError(error: unknown, stderr: Writable, env: Record<string
   const code = exitCodeFor(error);
   // Commander has already printed its own message (usage errors, --help).
   if (!(error instanceof CommanderError)) {
-    stderr.write(`amperity-profiles: ${terminalText(reasonFor(error).replace(/\s*\n\s*/g, " "))}\n`);
+    // An HTTP 404 from a base URL the user set without /api: say so, naming the variable.
+    const hint = error instanceof Error && error.name === "ApiError" ? baseUrlAdvice((error as { status?: number }).status, env) : undefined;
+    const reason = `${reasonFor(error)}${hint ? `; ${hint}` : ""}`;
+    stderr.write(`amperity-profiles: ${terminalText(reason.replace(/\s*\n\s*/g, " "))}\n`);
   }
   if (env["AMPERITY_DEBUG"] === "1" && error instanceof Error && error.stack) {
     stderr.write(`${error.stack.split("\n").map(terminalText).join("\n")}\n`);

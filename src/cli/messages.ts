@@ -38,3 +38,20 @@ export function deprecationLine(notice: { deprecation?: string; sunset?: string;
     notice.deprecation === undefined ? sunset : `is deprecated (Deprecation: ${notice.deprecation})${sunset ? ` and ${sunset}` : ""}`;
   return `warning: this API version ${text}${notice.link ? `; see ${notice.link}` : ""}`;
 }
+
+/**
+ * Advice for a 404 when AMPERITY_BASE_URL's path does not end in /api: the Profile API answers under /api (the
+ * documented base URLs all end in it), so a base URL without it gets 404 for every path.
+ */
+export function baseUrlAdvice(status: number | undefined, env: Record<string, string | undefined>): string | undefined {
+  const value = env["AMPERITY_BASE_URL"]?.trim();
+  if (status !== 404 || !value) return undefined;
+  let path: string;
+  try {
+    path = new URL(value).pathname.replace(/\/+$/, "");
+  } catch {
+    return undefined;
+  }
+  if (path.endsWith("/api")) return undefined;
+  return `AMPERITY_BASE_URL (${value}) probably lacks /api: the API answers under it, e.g. AMPERITY_BASE_URL=${value.replace(/\/+$/, "")}/api`;
+}

@@ -1,6 +1,6 @@
 // Client credentials as a token source: a token is requested on first use, cached, refreshed ahead of its expiry
-// and after a 401, with one token request in flight however many calls wait for it. The secret lives only in
-// this closure and the request body; nothing here is a property that util.inspect or JSON could show.
+// and after a 401, with one token request in flight however many calls wait for it (aborted once none does). The
+// secret lives only in this closure and the request body; nothing here is a property util.inspect or JSON shows.
 import { requestAccessToken, type AccessToken, type Credentials } from "./request-access-token.js";
 import type { TokenSource } from "./token-source.js";
 
@@ -16,22 +16,43 @@ interface Cached {
   refreshAt: number;
 }
 
+/** The token request in flight, shared by every call waiting for it. */
+interface Pending {
+  result: Promise<Cached>;
+  controller: AbortController;
+  /** Calls waiting with a signal; the request is aborted when the last of them stops waiting. */
+  waiting: number;
+  /** A call waits without a signal: nothing may abort the request under it. */
+  held: boolean;
+}
+
 export function clientCredentials(deps: Deps, credentials: Credentials): TokenSource {
   let cached: Cached | undefined;
-  let pending: Promise<Cached> | undefined;
+  let pending: Pending | undefined;
 
-  function fetchToken(): Promise<Cached> {
-    pending ??= (async () => {
+  function fetchToken(): Pending {
+    if (pending) return pending;
+    const controller = new AbortController();
+    const result = (async () => {
       const sentAt = deps.now();
       try {
-        const result = await requestAccessToken(deps, credentials);
-        cached = { token: result.token, refreshAt: refreshTime(sentAt, result) };
+        const obtained = await requestAccessToken(deps, credentials, controller.signal);
+        cached = { token: obtained.token, refreshAt: refreshTime(sentAt, obtained) };
         return cached;
       } finally {
-        pending = undefined;
+        forget(controller);
       }
     })();
-    return pending;
+    const request: Pending = { result, controller, waiting: 0, held: false };
+    // Rejections reach every waiter; with none left (all stopped waiting) there is no one to tell.
+    request.result.catch(() => undefined);
+    pending = request;
+    return request;
+  }
+
+  /** The next call starts a new request once this one is settled or abandoned. */
+  function forget(controller: AbortController): void {
+    if (pending?.controller === controller) pending = undefined;
   }
 
   return {
@@ -45,21 +66,33 @@ export function clientCredentials(deps: Deps, credentials: Credentials): TokenSo
       return true;
     },
   };
+
+  /**
+   * One caller's signal stops its own wait, not the token request others are waiting for; when every caller has
+   * stopped waiting (Ctrl-C), the request itself is aborted, so no socket or timer keeps the process alive.
+   */
+  function waitFor(request: Pending, signal: AbortSignal | undefined): Promise<Cached> {
+    if (!signal) {
+      request.held = true;
+      return request.result;
+    }
+    signal.throwIfAborted();
+    request.waiting++;
+    return new Promise<Cached>((resolve, reject) => {
+      const onAbort = () => {
+        reject(signal.reason);
+        if (--request.waiting > 0 || request.held) return;
+        forget(request.controller);
+        request.controller.abort(signal.reason);
+      };
+      signal.addEventListener("abort", onAbort, { once: true });
+      request.result.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+    });
+  }
 }
 
 /** Lifetime counted from when the request was sent, so the margin also covers the request's own duration. */
 function refreshTime(sentAt: number, result: AccessToken): number {
   if (result.lifetimeMs === undefined) return Infinity; // kept until a 401 (DOC-29)
   return sentAt + result.lifetimeMs - Math.min(maxMarginMs, result.lifetimeMs * refreshShare);
-}
-
-/** One caller's signal stops its own wait, not the token request others are waiting for. */
-function waitFor<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  signal.throwIfAborted();
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
 }

@@ -2,6 +2,7 @@
 // ConfigError and never part of a host name, a header or a request.
 import { apiVersions, regionHosts, tenantMaxLength, tenantPattern, tokenPath, tokenServer } from "../../generated/constraints.js";
 import { ConfigError, mustBe } from "./errors.js";
+import { createRequestBudget, type RequestBudget } from "../edges/http/budget.js";
 import { maxTextLength } from "../edges/http/read-body.js";
 import { defaultRetry, noRetry, type RetryOptions, type RetryPolicy } from "./retry.js";
 import { sleep } from "../edges/http/sleep.js";
@@ -33,6 +34,7 @@ export function resolveConfig(options: AmperityClientOptions): Config {
     retry: resolveRetry(options.retry, defaultRetry),
     timeoutMs: resolveTimeout(options.timeoutMs, 30_000),
     maxRequestsPerSecond: positive("maxRequestsPerSecond", options.maxRequestsPerSecond),
+    budget: undefined,
     validateResponses: options.validateResponses === true,
     maxResponseBytes: resolveMaxResponseBytes(options.maxResponseBytes),
     fetch: sender(fn("fetch", options.fetch)),
@@ -43,7 +45,19 @@ export function resolveConfig(options: AmperityClientOptions): Config {
     now: fn("now", options.now) ?? Date.now,
     random: fn("random", options.random) ?? Math.random,
   };
+  config.budget = resolveBudget(options.budget, config);
   return { ...config, tokens: resolveTokens(options, config) };
+}
+
+/** The budget given, or one spacing requests by maxRequestsPerSecond, or none. */
+function resolveBudget(budget: RequestBudget | undefined, config: Omit<Config, "tokens">): RequestBudget | undefined {
+  if (budget !== undefined) {
+    if (budget === null || typeof budget !== "object" || typeof budget.take !== "function") throw mustBe("budget", "a budget from createRequestBudget");
+    if (config.maxRequestsPerSecond !== undefined) throw new ConfigError("give either maxRequestsPerSecond or budget, not both (a budget has its own rate)");
+    return budget;
+  }
+  const rate = config.maxRequestsPerSecond;
+  return rate === undefined ? undefined : createRequestBudget({ maxRequestsPerSecond: rate, now: config.now, sleep: config.sleep });
 }
 
 /** Exactly one way to authenticate: a token (string or function) or client credentials. */

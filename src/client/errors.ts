@@ -125,8 +125,9 @@ export class ResponseTooLargeError extends AmperityError {
   declare readonly status: number;
   declare readonly maxResponseBytes: number;
   declare readonly attempts: number;
-  constructor(status: number, maxResponseBytes: number, attempts: number) {
-    super(`The HTTP ${status} response body is larger than maxResponseBytes (${maxResponseBytes} bytes); it was not read further`);
+  /** `limit` names the cap when it is not the `maxResponseBytes` option (the token endpoint's own). */
+  constructor(status: number, maxResponseBytes: number, attempts: number, limit = `maxResponseBytes (${maxResponseBytes} bytes)`) {
+    super(`The HTTP ${status} response body is larger than ${limit}; it was not read further`);
     this.status = status;
     this.maxResponseBytes = maxResponseBytes;
     this.attempts = attempts;

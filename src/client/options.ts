@@ -1,5 +1,6 @@
 // The client's options and the resolved configuration every part of the client reads. Types only: the values are
 // checked in config.ts, before anything can be sent.
+import type { RequestBudget } from "../edges/http/budget.js";
 import type { ApiVersion, Region } from "./types.js";
 import type { DeprecationNotice } from "./deprecation.js";
 import type { RetryOptions, RetryPolicy } from "./retry.js";
@@ -49,8 +50,13 @@ export interface ClientOptions {
   retry?: RetryOptions | false;
   /** Per attempt; default 30000 ms. */
   timeoutMs?: number;
-  /** Client-side spacing of requests (attempts included), to stay under the tenant's rate limit. */
+  /** Client-side spacing of requests (attempts and token requests included), to stay under the tenant's rate limit. */
   maxRequestsPerSecond?: number;
+  /**
+   * A request budget (`createRequestBudget`) shared with other senders: every request this client sends, token
+   * requests included, is counted and spaced by it. Give it or `maxRequestsPerSecond`, not both.
+   */
+  budget?: RequestBudget;
   /** Strict mode: validate every 2xx body against the spec and throw ResponseValidationError. */
   validateResponses?: boolean;
   /** The longest response body read, counted after decompression; default 64 MiB. Over it: ResponseTooLargeError. */
@@ -81,6 +87,8 @@ export interface Config {
   retry: RetryPolicy;
   timeoutMs: number;
   maxRequestsPerSecond: number | undefined;
+  /** What every request passes (exchange.ts); undefined when nothing limits requests. */
+  budget: RequestBudget | undefined;
   validateResponses: boolean;
   maxResponseBytes: number;
   /** Sends one attempt: `globalThis.fetch`'s two arguments, so the default path builds no Request of its own. */

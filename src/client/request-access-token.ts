@@ -1,10 +1,14 @@
-// One client-credentials exchange (createAccessToken): a form-encoded POST to the token endpoint, with the same
-// per-attempt timeout, retry decision and error mapping as every API call. The secret only ever goes into the
-// request body; an error body that echoes it (or the client id) is scrubbed by the secrets edge.
+// One client-credentials exchange (createAccessToken): a form-encoded POST to the token endpoint, sent through the
+// HTTP edge like every API call (the budget, a timer per attempt, no redirects, the body read under a cap), with
+// the same retry decision and error mapping, and stopped by the caller's signal. The secret only ever goes into
+// the request body; an error that echoes it (or the client id, or the form body) is scrubbed by the secrets edge.
 import type { Config } from "./options.js";
-import { checkToken } from "./token.js";
-import { AmperityError, AuthenticationError, NetworkError, ResponseValidationError, TimeoutError, toApiError } from "./errors.js";
-import { retryDelay, type Outcome } from "./retry.js";
+import { minTokenLength } from "./token.js";
+import { AuthenticationError, ResponseValidationError, toApiError } from "./errors.js";
+import { exchange } from "../edges/http/exchange.js";
+import { decodeBody } from "../edges/http/read-body.js";
+import { cutOff, failureOf, type Failure } from "./http-failure.js";
+import { retryDelay } from "./retry.js";
 import { registerSecret, scrub } from "../edges/secrets/index.js";
 
 export interface Credentials {
@@ -19,13 +23,12 @@ export interface AccessToken {
   lifetimeMs: number | undefined;
 }
 
-type Deps = Pick<Config, "tenant" | "fetch" | "retry" | "timeoutMs" | "sleep" | "now" | "random" | "onRetry">;
-type Failure = Outcome & { error(attempts: number): Error };
+type Deps = Pick<Config, "tenant" | "fetch" | "retry" | "timeoutMs" | "sleep" | "now" | "random" | "onRetry" | "budget">;
 
 /** Token responses are a few hundred bytes; anything far larger is not one. */
-const maxBodyChars = 64 * 1024;
+export const maxTokenResponseBytes = 64 * 1024;
 
-export async function requestAccessToken(deps: Deps, credentials: Credentials): Promise<AccessToken> {
+export async function requestAccessToken(deps: Deps, credentials: Credentials, signal?: AbortSignal): Promise<AccessToken> {
   const body = new URLSearchParams({
     grant_type: "client_credentials",
     client_id: credentials.clientId,
@@ -34,50 +37,34 @@ export async function requestAccessToken(deps: Deps, credentials: Credentials): 
   // Again on every request: the credentials in use stay among those the registry keeps (registry.ts).
   registerSecret(credentials.clientSecret, "client secret");
   registerSecret(credentials.clientId, "client id");
+  // The token endpoint's own spelling of the tenant header (DOC-27); no api-version (DOC-28).
+  const headers = { "content-type": "application/x-www-form-urlencoded", accept: "application/json", "x-amperity-tenant": deps.tenant };
+  const request = { target: credentials.tokenUrl, url: credentials.tokenUrl, method: "POST", headers, body };
+  const options = { fetch: deps.fetch, timeoutMs: deps.timeoutMs, maxBytes: maxTokenResponseBytes, signal, budget: deps.budget };
+  const limit = `a token response's ${maxTokenResponseBytes} bytes`;
 
   async function attempt(): Promise<AccessToken | Failure> {
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, deps.timeoutMs);
     const sentAt = deps.now();
-    let response: Response | undefined;
-    try {
-      response = await deps.fetch(credentials.tokenUrl, {
-        method: "POST",
-        // The token endpoint's own spelling of the tenant header (DOC-27); no api-version (DOC-28).
-        headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json", "x-amperity-tenant": deps.tenant },
-        body,
-        signal: controller.signal,
-        redirect: "error",
-      });
-      const text = (await response.text()).slice(0, maxBodyChars);
-      const { status } = response;
-      if (status === 400 || status === 401) {
-        return { kind: "status", status, error: (n) => refused(status, text, n, deps.now()) };
-      }
-      if (!response.ok) {
-        const retryAfter = response.headers.get("retry-after");
-        return { kind: "status", status, retryAfter, error: (n) => toApiError(status, text, retryAfter, n, deps.now()) };
-      }
-      let data: unknown;
-      try {
-        data = JSON.parse(text);
-      } catch (cause) {
-        return cutOff(cause);
-      }
-      return parseToken(data, sentAt);
-    } catch (cause) {
-      // A 200 that is not a usable token: reported as such, not retried as a cut-off body.
-      if (cause instanceof AmperityError) throw cause;
-      if (timedOut) return { kind: "timeout", error: (n) => new TimeoutError(deps.timeoutMs, n) };
-      if (response?.ok) return cutOff(cause);
-      return { kind: "network", error: (n) => new NetworkError(`The token request failed: ${describe(cause)} (attempt ${n})`, n, { cause }) };
-    } finally {
-      clearTimeout(timer);
+    const result = await exchange(request, options);
+    if ("kind" in result) {
+      if (result.kind === "aborted") throw result.reason;
+      return failureOf(result, "token response", limit);
     }
+    const text = decodeBody(result.bytes);
+    const { status } = result.response;
+    if (status === 400 || status === 401) return { kind: "status", status, error: (n) => refused(status, text, n, deps.now()) };
+    if (!result.response.ok) {
+      const retryAfter = result.response.headers.get("retry-after");
+      return { kind: "status", status, retryAfter, error: (n) => toApiError(status, text, retryAfter, n, deps.now()) };
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (cause) {
+      return cutOff("token response", cause);
+    }
+    // A 200 that is not a usable token is reported as such (parseToken throws), not retried as a cut-off body.
+    return parseToken(data, sentAt);
   }
 
   for (let n = 1; ; n++) {
@@ -88,7 +75,7 @@ export async function requestAccessToken(deps: Deps, credentials: Credentials): 
     if (delayMs === undefined) throw scrub(outcome.error(n));
     const reason = outcome.kind === "status" ? `HTTP ${outcome.status}` : outcome.kind;
     deps.onRetry?.({ attempt: n, delayMs, reason: `token endpoint ${reason}`, ...(outcome.kind === "status" && { status: outcome.status }) });
-    await deps.sleep(delayMs);
+    await deps.sleep(delayMs, signal);
   }
 }
 
@@ -98,12 +85,14 @@ function parseToken(data: unknown, sentAt: number): AccessToken {
   // Before any check that could fail: a token refused here is still one the endpoint issued.
   if (typeof fields.access_token === "string") registerSecret(fields.access_token, "token");
   const invalid = (pointer: string, detail: string) => new ResponseValidationError("createAccessToken", pointer, detail);
-  if (typeof fields.access_token !== "string" || fields.access_token === "") throw invalid("/access_token", "must be a non-empty string");
+  const token = fields.access_token;
+  // The server's answer, not the user's setting: a response error, and no message quotes the value.
+  if (typeof token !== "string" || token === "") throw invalid("/access_token", "must be a non-empty string");
+  if (!/^[\x21-\x7e]+$/.test(token)) throw invalid("/access_token", "holds characters a bearer token cannot carry in a header");
+  if (token.length < minTokenLength) throw invalid("/access_token", `must be at least ${minTokenLength} characters long (got ${token.length})`);
   if (typeof fields.token_type !== "string" || fields.token_type.toLowerCase() !== "bearer") throw invalid("/token_type", "must be Bearer");
   const expires = fields.expires_in;
   if (expires !== undefined && (!Number.isInteger(expires) || (expires as number) < 0)) throw invalid("/expires_in", "must be an integer >= 0");
-  // No message of checkToken quotes the value, so a malformed token is refused without being shown.
-  const token = checkToken(fields.access_token);
   return { token, lifetimeMs: expires === undefined ? undefined : (expires as number) * 1000 };
 }
 
@@ -119,14 +108,4 @@ function refused(status: number, text: string, attempts: number, now: number): A
     ...(base.requestId !== undefined && { requestId: base.requestId }),
     ...(base.traceId !== undefined && { traceId: base.traceId }),
   });
-}
-
-function cutOff(cause: unknown): Failure {
-  return { kind: "cut-off", error: (n) => new NetworkError(`The token response was cut off or is not valid JSON (attempt ${n})`, n, { cause }) };
-}
-
-function describe(error: unknown): string {
-  const inner = (error as { cause?: { code?: unknown } } | undefined)?.cause;
-  if (typeof inner?.code === "string") return inner.code;
-  return error instanceof Error ? error.message : "network error";
 }

@@ -1,16 +1,19 @@
-// The fetch given to openapi-fetch. It adds the headers every request carries, gives each attempt its own timer,
-// refuses redirects, reads the body under the size cap while that timer runs (so a cut-off 2xx is caught and
-// retried), retries per retry.ts, and turns the final failure into a typed error scrubbed of every secret. Each
-// attempt sends a request of its own: own headers object, own signal.
+// The fetch given to openapi-fetch. It adds the headers every request carries, sends each attempt through the HTTP
+// edge (exchange.ts: the budget, the attempt's timer, no redirects, the body read under the size cap), parses a
+// 2xx body (a cut-off or garbled one is retried), retries per retry.ts, and turns the final failure into a typed
+// error scrubbed of every secret. Each attempt sends a request of its own: own headers object, own signal.
 import { resolveRetry, resolveTimeout } from "./config.js";
 import type { Config, RetryEvent } from "./options.js";
-import { NetworkError, RedirectError, ResponseTooLargeError, TimeoutError, toApiError } from "./errors.js";
+import { toApiError } from "./errors.js";
 import { deprecationReporter } from "./deprecation.js";
-import { hostAndPort, networkFailure, networkFailureMessage } from "../edges/http/network-failure.js";
-import { createRateLimiter } from "../edges/http/rate-limit.js";
-import { readBody } from "../edges/http/read-body.js";
+import { exchange } from "../edges/http/exchange.js";
+import { decodeBody } from "../edges/http/read-body.js";
+import { cutOff, failureOf, type Failure } from "./http-failure.js";
 import { registerSecret, scrub } from "../edges/secrets/index.js";
-import { retryDelay, type Outcome, type RetryOptions } from "./retry.js";
+import { retryDelay, type RetryOptions } from "./retry.js";
+
+// client.ts decodes raw pages with the same decoder.
+export { decodeBody };
 
 export interface RequestOptions {
   /** Aborts the call, including any in-flight attempt and the wait before a retry. */
@@ -31,11 +34,6 @@ export interface BodyReceiver {
   parse?: (bytes: Uint8Array) => unknown;
   onData: (data: unknown) => void;
 }
-
-const decoder = new TextDecoder();
-
-/** A body's bytes as text, as `response.text()` decodes them (a byte-order mark dropped, bad bytes as U+FFFD). */
-export const decodeBody = (bytes: Uint8Array): string => decoder.decode(bytes);
 
 const parseJson = (bytes: Uint8Array): unknown => JSON.parse(decodeBody(bytes));
 
@@ -61,9 +59,6 @@ export class PlainRequest {
 
 type Fetch = (request: Request | PlainRequest) => Promise<Response>;
 
-/** An attempt that did not end with a usable 2xx: what retry.ts decides on, and the error if it was the last. */
-type Failure = Outcome & { error(attempts: number): Error; token?: string };
-
 /**
  * A fetch bound to one call's options. With a receiver, a 2xx body is parsed once and handed to it, and
  * openapi-fetch gets the response with its body already read (the client tells it not to read it); without one
@@ -73,14 +68,14 @@ export type Transport = (options?: RequestOptions, receiver?: BodyReceiver) => F
 
 export function createTransport(config: Config): Transport {
   const reportDeprecation = deprecationReporter(config.onDeprecation);
-  const limiter = config.maxRequestsPerSecond && createRateLimiter(config.maxRequestsPerSecond, config.now, config.sleep);
+  const onHeaders = config.onDeprecation && ((response: Response) => reportDeprecation(response.headers));
 
   async function attempt(request: Request | PlainRequest, timeoutMs: number, receiver?: BodyReceiver): Promise<Response | Failure> {
     // A token string was checked by resolveConfig; a token function's result is checked by its token source.
     const token = await config.tokens.get(request.signal ?? undefined);
     // Again on every attempt: the tokens in use stay among those the registry keeps (registry.ts).
     registerSecret(token, "token");
-    const result = await exchange(request, token, timeoutMs, receiver);
+    const result = await send(request, token, timeoutMs, receiver);
     if (!("kind" in result)) return result;
     // Every error of this attempt passes here: whatever the server echoed of any secret, in any encoding, is scrubbed.
     const { error } = result;
@@ -90,8 +85,7 @@ export function createTransport(config: Config): Transport {
     return result;
   }
 
-  async function exchange(request: Request | PlainRequest, token: string, timeoutMs: number, receiver?: BodyReceiver): Promise<Response | Failure> {
-    const caller = request.signal;
+  async function send(request: Request | PlainRequest, token: string, timeoutMs: number, receiver?: BodyReceiver): Promise<Response | Failure> {
     // Header names come out of Headers in lower case, so these replace any value the request came with. Only the
     // codings fetch decodes as it streams are asked for, so the size cap counts decoded bytes.
     const headers = {
@@ -102,63 +96,34 @@ export function createTransport(config: Config): Transport {
       "accept-encoding": "gzip, deflate, br",
       "user-agent": config.userAgent,
     };
-    const controller = new AbortController();
-    const onAbort = () => controller.abort(caller!.reason);
-    caller?.addEventListener("abort", onAbort, { once: true });
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    let response: Response | undefined;
-    try {
-      const url = request instanceof PlainRequest ? request.url : request;
-      // The API documents no redirect; following one would send the token and tenant wherever it points.
-      response = await config.fetch(url, { method: request.method, headers, signal: controller.signal, redirect: "manual" });
-      reportDeprecation(response.headers);
-      const { status } = response;
-      // An injected fetch may have followed one anyway: its response is refused as well.
-      const followed = response.redirected;
-      if (followed || redirectStatuses.has(status)) {
-        void response.body?.cancel().catch(() => undefined);
-        const location = originOf(followed ? response.url : response.headers.get("location"), request.url);
-        return refused((n) => new RedirectError(followed ? undefined : status, location, n));
-      }
-      const bytes = await readBody(response, config.maxResponseBytes);
-      if (bytes === undefined) {
-        controller.abort();
-        return refused((n) => new ResponseTooLargeError(status, config.maxResponseBytes, n));
-      }
-      if (!response.ok) {
-        const retryAfter = response.headers.get("retry-after");
-        const text = decodeBody(bytes);
-        return { kind: "status", status, retryAfter, error: (n) => toApiError(status, text, retryAfter, n, config.now()) };
-      }
-      let data: unknown;
-      try {
-        // A request sent from peek gets a turn of the event loop to leave before the parse holds the thread.
-        if (receiver?.peek?.(bytes)) await yieldTurn();
-        data = (receiver?.parse ?? parseJson)(bytes);
-      } catch (cause) {
-        return cutOff(cause);
-      }
-      // A Response is a ResponseInit: the copy keeps the status, status text and headers.
-      if (!receiver) return new Response(decodeBody(bytes), response);
-      receiver.onData(data);
-      return response;
-    } catch (cause) {
-      if (caller?.aborted) throw caller.reason;
-      if (timedOut) return { kind: "timeout", error: (n) => new TimeoutError(timeoutMs, n, hostAndPort(request.url).text) };
-      // Headers arrived but the body did not: a cut-off body, not a failed connection.
-      if (response?.ok) return cutOff(cause);
-      const failed = networkFailure(cause, request.url);
-      const error: Failure["error"] = (n) => new NetworkError(networkFailureMessage(failed, n), n, { cause });
-      // A request that can never succeed (a blocked port, an invalid URL) is not retried, and is scrubbed like any.
-      return failed.retryable ? { kind: "network", error } : refused(error);
-    } finally {
-      clearTimeout(timer);
-      caller?.removeEventListener("abort", onAbort);
+    const target = request instanceof PlainRequest ? request.url : request;
+    const result = await exchange(
+      { target, url: request.url, method: request.method, headers },
+      { fetch: config.fetch, timeoutMs, maxBytes: config.maxResponseBytes, signal: request.signal, budget: config.budget, onHeaders },
+    );
+    if ("kind" in result) {
+      if (result.kind === "aborted") throw result.reason;
+      return failureOf(result, "response body");
     }
+    const { response, bytes } = result;
+    const { status } = response;
+    if (!response.ok) {
+      const retryAfter = response.headers.get("retry-after");
+      const text = decodeBody(bytes);
+      return { kind: "status", status, retryAfter, error: (n) => toApiError(status, text, retryAfter, n, config.now()) };
+    }
+    let data: unknown;
+    try {
+      // A request sent from peek gets a turn of the event loop to leave before the parse holds the thread.
+      if (receiver?.peek?.(bytes)) await yieldTurn();
+      data = (receiver?.parse ?? parseJson)(bytes);
+    } catch (cause) {
+      return cutOff("response body", cause);
+    }
+    // A Response is a ResponseInit: the copy keeps the status, status text and headers.
+    if (!receiver) return new Response(decodeBody(bytes), response);
+    receiver.onData(data);
+    return response;
   }
 
   return (options = {}, receiver) => {
@@ -169,7 +134,6 @@ export function createTransport(config: Config): Transport {
       let refreshed = false;
       for (let n = 1; ; n++) {
         caller?.throwIfAborted();
-        if (limiter) await limiter(caller);
         const failure = await attempt(request, timeoutMs, receiver);
         if (!("kind" in failure)) return failure;
         caller?.throwIfAborted();
@@ -190,25 +154,4 @@ export function createTransport(config: Config): Transport {
       }
     };
   };
-}
-
-const redirectStatuses = new Set([301, 302, 303, 307, 308]);
-
-function refused(error: Failure["error"]): Failure {
-  return { kind: "refused", error };
-}
-
-/** Only the origin of a redirect's target is reported: its path and query may carry anything. */
-function originOf(target: string | null, base: string): string | undefined {
-  if (!target) return undefined;
-  try {
-    const { origin } = new URL(target, base);
-    return origin === "null" ? undefined : origin;
-  } catch {
-    return undefined;
-  }
-}
-
-function cutOff(cause: unknown): Failure {
-  return { kind: "cut-off", error: (n) => new NetworkError(`The response body was cut off or is not valid JSON (attempt ${n})`, n, { cause }) };
 }

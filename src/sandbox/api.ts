@@ -67,7 +67,7 @@ export function createApi(
   }
 
   return function handle(request: ApiRequest): SandboxResponse {
-    authorize(request.operationId, request.headers);
+    authorize(request.operationId, request.headers, request.query);
     const path = valid(check(request.operationId, "path", request.path));
     const query = valid(check(request.operationId, "query", request.query));
     switch (request.operationId) {

@@ -1,7 +1,9 @@
 /**
  * The checks verify reports, by name, and the record of their outcomes. A check passes when it was applied at
  * least once and never failed, fails at its first violation (which it keeps, with the request and the status),
- * and is skipped, with the reason, when nothing it applies to could be sent.
+ * is skipped, with the reason, when nothing it applies to exists, and is not run, with the reason, when a limit
+ * of the run (the request budget, the deadline, a signal, a server that stopped answering) kept it from being
+ * applied: a check judged on nothing never passes.
  */
 import type { Exchange } from "./raw-request.js";
 
@@ -43,7 +45,7 @@ export const checkDescriptions: Record<CheckName, string> = {
   filtered_page_matches: "a filtered page holds only profiles whose filter fields equal the filter",
 };
 
-export type Outcome = "pass" | "fail" | "skip";
+export type Outcome = "pass" | "fail" | "skip" | "not-run";
 
 export interface Failure {
   request: { method: string; url: string; headers: Record<string, string> };
@@ -58,23 +60,30 @@ export interface CheckResult {
   /** Times the check was applied (requests or pages it judged). */
   applied: number;
   failure?: Failure;
-  /** Why a check was skipped. */
+  /** Why a check was skipped or not run. */
   reason?: string;
 }
+
+type Judged = Pick<Exchange, "method" | "url" | "requestHeaders"> & { status?: number | undefined };
 
 export class CheckLog {
   private readonly results = new Map<CheckName, CheckResult>();
   private readonly skips = new Map<CheckName, string>();
+  private readonly notRuns = new Map<CheckName, string>();
+  private stopped: string | undefined;
 
-  /** Records that `name` judged `exchange` and found `violation` (or nothing wrong when it is undefined). */
-  judge(name: CheckName, exchange: Exchange | undefined, violation: string | undefined): void {
+  /**
+   * Records that `name` judged `exchange` and found `violation` (or nothing wrong when it is undefined). A request
+   * that got no response has no status.
+   */
+  judge(name: CheckName, exchange: Judged | undefined, violation: string | undefined): void {
     const result = this.entry(name);
     result.applied++;
     if (violation === undefined || result.outcome === "fail") return;
     result.outcome = "fail";
     result.failure = {
       request: exchange ? { method: exchange.method, url: exchange.url, headers: exchange.requestHeaders } : { method: "", url: "", headers: {} },
-      ...(exchange && { status: exchange.status }),
+      ...(exchange?.status !== undefined && { status: exchange.status }),
       violation,
     };
   }
@@ -84,12 +93,25 @@ export class CheckLog {
     if (!this.skips.has(name)) this.skips.set(name, reason);
   }
 
+  /** Marks `name` as not run: what it needs exists, but a limit of the run kept it from being sent. */
+  notRun(name: CheckName, reason: string): void {
+    if (!this.notRuns.has(name)) this.notRuns.set(name, reason);
+  }
+
+  /** The run stopped early: every check not applied or skipped by then is not run, for `reason`. */
+  stop(reason: string): void {
+    this.stopped ??= reason;
+  }
+
   /** Every check, in the order of checkNames. */
   list(): CheckResult[] {
     return checkNames.map((name) => {
       const result = this.results.get(name);
       if (result && result.applied > 0) return result;
-      return { name, description: checkDescriptions[name], outcome: "skip", applied: 0, reason: this.skips.get(name) ?? "nothing it applies to was sent" };
+      const base = { name, description: checkDescriptions[name], applied: 0 };
+      const notRun = this.notRuns.get(name) ?? (this.skips.has(name) ? undefined : this.stopped);
+      if (notRun !== undefined) return { ...base, outcome: "not-run", reason: notRun };
+      return { ...base, outcome: "skip", reason: this.skips.get(name) ?? "nothing it applies to was sent" };
     });
   }
 

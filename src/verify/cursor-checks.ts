@@ -5,7 +5,7 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import { errorText, nextToken, pageData, sendFor, sendInvalid, sendValid, type VerifyContext } from "./context.js";
-import type { Exchange } from "./raw-request.js";
+import { encodePart, type Exchange } from "./raw-request.js";
 import type { SpecOperation } from "./spec-operations.js";
 
 export interface Walk {
@@ -20,7 +20,7 @@ const maxSamplePages = 3;
 
 /** Walks the index `indexId`, whole when `total` says it fits in the budget, else a few pages. */
 export async function walkIndex(ctx: VerifyContext, list: SpecOperation, indexId: string): Promise<Walk> {
-  const path = `/indexes/${encodeURIComponent(indexId)}/profiles`;
+  const path = `/indexes/${encodePart(indexId)}/profiles`;
   const first = await sendValid(ctx, list, { path, query: [["limit", "1"], ["with_total", "true"]] }, "limit=1&with_total=true");
   const total = (first.json as { total?: unknown } | undefined)?.total;
   if (typeof total !== "number") {
@@ -34,8 +34,8 @@ export async function walkIndex(ctx: VerifyContext, list: SpecOperation, indexId
   const whole = needed <= affordable;
   if (!whole && typeof total === "number") {
     const reason = `index ${indexId} holds ${total} profiles: a whole walk takes ${needed} requests, over the budget (--max-requests)`;
-    ctx.log.skip("total_matches_count", reason);
-    ctx.log.skip("pagination_terminates", reason);
+    ctx.log.notRun("total_matches_count", reason);
+    ctx.log.notRun("pagination_terminates", reason);
   }
   const cap = whole ? needed + 2 : maxSamplePages;
   const walk: Walk = { profiles: [], whole: false };
@@ -82,7 +82,7 @@ export async function compareWithGet(ctx: VerifyContext, get: SpecOperation, ind
   if (picks.length === 0) return ctx.log.skip("list_item_matches_get", `index ${indexId} has no profiles`);
   for (const listed of picks) {
     const id = String(listed!["id"]);
-    const path = `/indexes/${encodeURIComponent(indexId)}/profiles/${encodeURIComponent(id)}`;
+    const path = `/indexes/${encodePart(indexId)}/profiles/${encodePart(id)}`;
     const got = await sendValid(ctx, get, { path }, `profile ${id}`);
     const violation =
       got.status !== 200 ? `GET of listed profile ${id}: HTTP ${got.status}${errorText(got)}`
@@ -111,7 +111,7 @@ const fieldOf = (p: Record<string, unknown>, key: string): unknown =>
 
 /** Finds a filter field the index accepts and checks that its page matches; returns the filter used. */
 export async function checkFilteredPage(ctx: VerifyContext, list: SpecOperation, indexId: string, walk: Walk): Promise<[string, string] | undefined> {
-  const path = `/indexes/${encodeURIComponent(indexId)}/profiles`;
+  const path = `/indexes/${encodePart(indexId)}/profiles`;
   const source = walk.profiles[0];
   if (!source) return void ctx.log.skip("filtered_page_matches", `index ${indexId} has no profiles to take a filter value from`);
   for (const [field, value] of candidates(source)) {
@@ -148,11 +148,11 @@ export async function checkTokenScope(
   if (token === undefined) return ctx.log.skip("next_token_scoped", `index ${indexId} fits on one page: no next_token to reuse`);
   const list = ops.listProfiles;
   if (otherIndexId !== undefined) {
-    const path = `/indexes/${encodeURIComponent(otherIndexId)}/profiles`;
+    const path = `/indexes/${encodePart(otherIndexId)}/profiles`;
     await sendInvalid(ctx, list, { path, query: [["next_token", token]] }, `a next_token of index ${indexId} on index ${otherIndexId}`, "next_token_scoped");
   }
   if (filter !== undefined) {
-    const path = `/indexes/${encodeURIComponent(indexId)}/profiles`;
+    const path = `/indexes/${encodePart(indexId)}/profiles`;
     const query: [string, string][] = [[`filter[${filter[0]}]`, filter[1]], ["next_token", token]];
     await sendInvalid(ctx, list, { path, query }, `an unfiltered next_token with filter[${filter[0]}]`, "next_token_scoped");
   }

@@ -1,10 +1,15 @@
 /**
- * Verify's own request path. The SDK client refuses to send what verify must send on purpose (no token, a wrong
- * api-version, limit=0), so verify speaks HTTP itself, with the same base URL, tenant and token. It is read-only
- * (GET only), never follows a redirect (a 3xx is recorded, and the checks fail it), keeps a request budget and a
- * gentle rate, and never lets the token into what it records.
+ * Verify's own requests. The SDK client refuses to send what verify must send on purpose (no token, a wrong
+ * api-version, limit=0), so verify builds its requests itself, with the same base URL, tenant and token, and sends
+ * them through the same HTTP edge as every request (exchange.ts): the shared budget, a timer per attempt, the
+ * caller's signal, no redirect followed (a 3xx is recorded, and the checks fail it), the body read under a cap.
+ * It is read-only (GET only), and never lets the token into what it records.
  */
+import { exchange, type ExchangeOptions, type HttpFailure } from "../edges/http/exchange.js";
+import { RequestBudgetError, type RequestBudget } from "../edges/http/budget.js";
+import { decodeBody } from "../edges/http/read-body.js";
 import { sleep as defaultSleep } from "../edges/http/sleep.js";
+import { NetworkError, RedirectError, ResponseTooLargeError, TimeoutError } from "../index.js";
 
 export interface Exchange {
   method: "GET";
@@ -33,97 +38,161 @@ export interface SenderOptions {
   baseUrl: string;
   tenant: string;
   apiVersion: string;
-  token: () => Promise<string>;
-  maxRequests: number;
-  maxRps: number;
-  fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
-  now?: () => number;
+  /** The bearer token; a token request it makes passes the same budget. */
+  token: (signal?: AbortSignal) => Promise<string>;
+  /** Counts and spaces every request of the run, token requests included. */
+  budget: RequestBudget;
+  /** Stops the run: whatever is in flight is abandoned. */
+  signal?: AbortSignal;
+  /** Per attempt; default 30 s. */
   timeoutMs?: number;
+  fetch?: ExchangeOptions["fetch"];
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-/** Thrown when a request would exceed --max-requests; the checks still to run are reported as skipped. */
-export class BudgetExhausted extends Error {
-  override readonly name = "BudgetExhausted";
+/** A request got no response to judge (a network failure, a timeout, a body over the cap), even when retried. */
+export class NoResponseError extends Error {
+  override readonly name = "NoResponseError";
+  constructor(
+    message: string,
+    /** The request that went unanswered (no status, no body). */
+    readonly request: Pick<Exchange, "method" | "url" | "requestHeaders">,
+  ) {
+    super(message);
+  }
 }
 
 export interface Sender {
+  /** The exchange, or throws RequestBudgetError, NoResponseError, or the signal's reason. */
   send(request: RequestSpec): Promise<Exchange>;
-  /** Requests sent so far, and how many the budget still allows. */
+  /** Requests sent so far, and how many the budget still allows (token requests count). */
   readonly sent: number;
   readonly remaining: number;
 }
 
+/**
+ * A path segment or query part percent-encoded, whatever the server sent: a lone surrogate (which
+ * encodeURIComponent throws on, and no URL can carry) becomes U+FFFD, so such an id is asked for and judged.
+ */
+export const encodePart = (text: string): string => encodeURIComponent(text.replace(loneSurrogates, "\ufffd"));
+const loneSurrogates = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 const redacted = "Bearer <redacted>";
-// A 429 or 503 is waited out (Retry-After, capped) and sent again, at most this often, within the budget.
+// A 429 or 503, a network failure or a timeout is sent again at most this often, within the budget; a 429 or
+// 503 after its Retry-After (capped), anything else after a second.
 const maxRetries = 2;
 const maxRetryWaitMs = 10_000;
+/** Verify reads pages of at most a few hundred profiles; a body far larger is not one. */
+const maxResponseBytes = 16 * 2 ** 20;
 
 export function createSender(options: SenderOptions): Sender {
-  const fetchImpl = options.fetch ?? fetch;
+  const { budget, signal } = options;
+  const fetchImpl: ExchangeOptions["fetch"] = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const sleep = options.sleep ?? defaultSleep;
-  const now = options.now ?? (() => performance.now());
-  const gapMs = 1000 / options.maxRps;
+  const timeoutMs = options.timeoutMs ?? 30_000;
   const base = options.baseUrl.replace(/\/+$/, "");
-  let sent = 0;
-  let nextAt = -Infinity;
 
-  async function once(request: RequestSpec): Promise<Exchange> {
-    if (sent >= options.maxRequests) throw new BudgetExhausted(`the request budget (--max-requests ${options.maxRequests}) is used up`);
-    const wait = nextAt - now();
-    if (wait > 0) await sleep(wait);
-    nextAt = Math.max(now(), nextAt) + gapMs;
-    sent++;
+  async function once(request: RequestSpec): Promise<Exchange | Unanswered> {
     const headers: Record<string, string> = {
       accept: "application/json",
       "amperity-tenant": options.tenant,
       "api-version": options.apiVersion,
     };
-    let authorization: string | undefined = `Bearer ${await options.token()}`;
+    let authorization: string | undefined = `Bearer ${await token()}`;
     for (const [name, value] of Object.entries(request.headers ?? {})) {
       const key = name.toLowerCase();
       if (key === "authorization") authorization = value ?? undefined;
       else if (value === null) delete headers[key];
       else headers[key] = value;
     }
-    const query = (request.query ?? []).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&");
+    const query = (request.query ?? []).map(([k, v]) => `${encodePart(k)}=${encodePart(v)}`).join("&");
     const url = `${base}${request.path}${query ? `?${query}` : ""}`;
-    const response = await fetchImpl(url, {
-      method: "GET",
-      headers: authorization === undefined ? headers : { ...headers, authorization },
-      redirect: "manual",
-      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
-    });
-    const body = await response.text();
-    const responseHeaders: Record<string, string> = {};
-    response.headers.forEach((value, name) => (responseHeaders[name.toLowerCase()] = value));
-    let json: unknown;
-    try {
-      json = body === "" ? undefined : JSON.parse(body);
-    } catch {
-      json = undefined;
-    }
     const shown = authorization === undefined ? headers : { ...headers, authorization: redactAuthorization(authorization) };
-    return { method: "GET", url, requestHeaders: shown, status: response.status, headers: responseHeaders, body, json };
+    const sent = { method: "GET" as const, url, requestHeaders: shown };
+    const result = await exchange(
+      { target: url, url, method: "GET", headers: authorization === undefined ? headers : { ...headers, authorization } },
+      { fetch: fetchImpl, timeoutMs, maxBytes: maxResponseBytes, signal, budget },
+    );
+    if ("kind" in result) {
+      if (result.kind === "aborted") throw result.reason;
+      // A redirect is an answer: recorded as it came, for the status check to fail.
+      if (result.kind === "redirect" && result.status !== undefined) return { ...sent, ...answer(result.response, "") };
+      return { ...unanswered(result), request: sent };
+    }
+    return { ...sent, ...answer(result.response, decodeBody(result.bytes)) };
+  }
+
+  /** The token for a request; a token endpoint that does not answer is a request without a response. */
+  async function token(): Promise<string> {
+    try {
+      return await options.token(signal);
+    } catch (error) {
+      if (signal?.aborted || error instanceof RequestBudgetError) throw error;
+      if (error instanceof NetworkError || error instanceof TimeoutError || error instanceof RedirectError || error instanceof ResponseTooLargeError) {
+        throw new NoResponseError(`the token request got no usable answer: ${error.message}`, { method: "GET", url: "", requestHeaders: {} });
+      }
+      throw error;
+    }
   }
 
   return {
     async send(request) {
       for (let attempt = 0; ; attempt++) {
-        const exchange = await once(request);
-        if ((exchange.status !== 429 && exchange.status !== 503) || attempt >= maxRetries || sent >= options.maxRequests) {
-          return exchange;
+        const outcome = await once(request);
+        const last = attempt >= maxRetries || budget.remaining === 0;
+        if ("unanswered" in outcome) {
+          if (last || !outcome.retryable) {
+            throw new NoResponseError(`${outcome.unanswered} (${attempt + 1} attempt${attempt === 0 ? "" : "s"})`, outcome.request);
+          }
+          await sleep(1000, signal);
+          continue;
         }
-        await sleep(Math.min(retryAfterMs(exchange.headers["retry-after"]) ?? 1000, maxRetryWaitMs));
+        if ((outcome.status !== 429 && outcome.status !== 503) || last) return outcome;
+        await sleep(Math.min(retryAfterMs(outcome.headers["retry-after"]) ?? 1000, maxRetryWaitMs), signal);
       }
     },
     get sent() {
-      return sent;
+      return budget.sent;
     },
     get remaining() {
-      return Math.max(0, options.maxRequests - sent);
+      return budget.remaining;
     },
   };
+}
+
+function answer(response: Response, body: string): Pick<Exchange, "status" | "headers" | "body" | "json"> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
+  let json: unknown;
+  try {
+    json = body === "" ? undefined : JSON.parse(body);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers, body, json };
+}
+
+interface Unanswered {
+  /** Why, in plain words. */
+  unanswered: string;
+  /** Whether sending it again could help. */
+  retryable: boolean;
+  request: Pick<Exchange, "method" | "url" | "requestHeaders">;
+}
+
+function unanswered(failure: Exclude<HttpFailure, { kind: "aborted" }>): Omit<Unanswered, "request"> {
+  switch (failure.kind) {
+    case "network":
+      return { unanswered: failure.failure.what, retryable: failure.failure.retryable };
+    case "timeout":
+      return { unanswered: `the request to ${failure.host} timed out after ${failure.timeoutMs} ms (--timeout)`, retryable: true };
+    case "cut-off":
+      return { unanswered: `the HTTP ${failure.status} response body was cut off`, retryable: true };
+    case "too-large":
+      return { unanswered: `the HTTP ${failure.status} response body is larger than ${failure.maxBytes} bytes; it was not read further`, retryable: false };
+    case "redirect":
+      return { unanswered: `the server redirected to ${failure.origin ?? "an unreadable Location"} (not followed)`, retryable: false };
+  }
 }
 
 /** Keeps the shape of a deliberately broken Authorization value visible, never a real token. */

@@ -3,7 +3,7 @@
  * enum, and invalid ones for every constraint the spec documents (a minimum, an integer or boolean type, a minimum
  * length, an enum, a pattern, a pattern on filter keys), plus each required header left out and broken auth.
  */
-import type { RequestSpec } from "./raw-request.js";
+import { encodePart, type RequestSpec } from "./raw-request.js";
 import type { ParameterSchema, SpecOperation, SpecParameter } from "./spec-operations.js";
 
 export interface Variant {
@@ -18,7 +18,7 @@ export function fillPath(op: SpecOperation, values: Record<string, string>): str
   const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = values[name];
     if (value === undefined) missing = true;
-    return encodeURIComponent(value ?? "");
+    return encodePart(value ?? "");
   });
   return missing ? undefined : path;
 }

@@ -6,6 +6,11 @@
 /** V8's longest string (2^29 - 24 UTF-16 units): a cap above it would end in a RangeError instead of the cap. */
 export const maxTextLength = 2 ** 29 - 24;
 
+const decoder = new TextDecoder();
+
+/** A body's bytes as text, as `response.text()` decodes them (a byte-order mark dropped, bad bytes as U+FFFD). */
+export const decodeBody = (bytes: Uint8Array): string => decoder.decode(bytes);
+
 /** The body's bytes, or `undefined` when it is longer than `maxBytes` (the stream is then cancelled). */
 export async function readBody(response: Response, maxBytes: number): Promise<Uint8Array | undefined> {
   // A declared length is known before any byte is read; with a content coding it is the encoded length.
