@@ -186,3 +186,13 @@ describe("terminal injection through export records on a terminal stdout", () =>
     expect(gzip?.stdout.toString()).toMatch(/compressed data not written to a terminal: --out \/dev\/tty is one/);
   }, 30_000);
 });
+
+describe("commander's own messages", () => {
+  test("escape the control characters of an argument they quote (an unknown option carrying ESC sequences)", async () => {
+    const { code, stderr } = await cli(["export", "--\x1b]52;c;aGk=\x07"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("unknown option");
+    expect(stderr).not.toMatch(/[\x1b\x07]/);
+    expect(stderr).toContain("\\x1b]52;c;aGk=\\x07");
+  });
+});

@@ -1,8 +1,9 @@
 /**
- * What an export run records about itself for the manifest: the HTTP requests its client sends (counted through
- * the fetch the client is given, so every attempt counts, token requests included) and its retries, its start
- * time, and at the end the manifest itself and the comparison with the total the API reported.
+ * What an export run records about itself for the manifest: the HTTP requests its client sends (counted by the
+ * run's request budget, which every attempt passes, token requests included) and its retries, its start time, and
+ * at the end the manifest itself and the comparison with the total the API reported.
  */
+import { createRequestBudget, type RequestBudget } from "../index.js";
 import type { AtomicFile } from "../edges/files/atomic-file.js";
 import type { Compression, Format, ParquetCodecName } from "../export/format.js";
 import type { Manifest } from "../export/manifest.js";
@@ -12,22 +13,33 @@ import type { CliIo } from "./io.js";
 import { countOf } from "./messages.js";
 
 export interface RunRecord {
-  /** The io to build the client with: its fetch counts requests. */
+  /** The io to build the client with: its request budget counts the requests. */
   io: CliIo;
-  requests: number;
+  readonly requests: number;
   retries: number;
   startedAt: Date;
 }
 
-/** Without `countRequests` the client keeps its own fetch (the default path builds no Request per attempt). */
-export function recordRun(io: CliIo, { countRequests }: { countRequests: boolean }): RunRecord {
-  const base = io.client?.fetch ?? ((request: Request) => globalThis.fetch(request));
-  const counting = (request: Request) => {
-    record.requests++;
-    return base(request);
+/**
+ * The run's budget spaces its requests by `--max-rps` and counts them; under `--all-indexes` it sits within the
+ * budget every export shares (io.client.budget), which spaces them all together.
+ */
+export function recordRun(io: CliIo, { maxRps }: { maxRps: number | undefined }): RunRecord {
+  const within = io.client?.budget as RequestBudget | undefined;
+  const budget = createRequestBudget({
+    ...(maxRps !== undefined && { maxRequestsPerSecond: maxRps }),
+    ...(within && { within }),
+    ...(io.client?.now && { now: io.client.now }),
+    ...(io.client?.sleep && { sleep: io.client.sleep }),
+  });
+  return {
+    io: { ...io, client: { ...io.client, budget } },
+    get requests() {
+      return budget.sent;
+    },
+    retries: 0,
+    startedAt: new Date(),
   };
-  const record: RunRecord = { io: countRequests ? { ...io, client: { ...io.client, fetch: counting } } : io, requests: 0, retries: 0, startedAt: new Date() };
-  return record;
 }
 
 export interface Outcome {

@@ -12,6 +12,7 @@ import { verifyCommand } from "./commands/verify.js";
 import { exitCodes, handleError } from "./handle-error.js";
 import type { CliIo } from "./io.js";
 import { scrubbedStream } from "./scrubbed-stream.js";
+import { terminalRecords } from "../edges/terminal/terminal-text.js";
 
 export type { CliIo } from "./io.js";
 
@@ -23,7 +24,8 @@ export function createProgram(io: CliIo, version = "0.0.0"): Command {
     )
     .version(version)
     .showHelpAfterError("(add --help for usage)")
-    .configureOutput({ writeOut: (text) => void io.stdout.write(text), writeErr: (text) => void io.stderr.write(text) })
+    // Commander's errors quote the arguments as given (a script may pass a server's text): escaped like any stderr.
+    .configureOutput({ writeOut: (text) => void io.stdout.write(text), writeErr: (text) => void io.stderr.write(terminalRecords(text)) })
     .exitOverride();
   for (const command of [exportCommand(io), indexesCommand(io), getCommand(io), sandboxCommand(io), verifyCommand(io), checkCommand(io)]) {
     // Subcommands inherit neither the output routing nor the override; both are needed for in-process runs.

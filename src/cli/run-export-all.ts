@@ -5,8 +5,6 @@
  * display (the profiles of every export together, their notes above it).
  */
 import { join } from "node:path";
-import { createRateLimiter } from "../edges/http/rate-limit.js";
-import { sleep } from "../edges/http/sleep.js";
 import { authFlags, connect } from "./connect.js";
 import { UsageError } from "./handle-error.js";
 import type { CliIo } from "./io.js";
@@ -37,16 +35,17 @@ export async function runExportAll(options: ExportAllOptions, io: CliIo): Promis
   // Before any request: a missing or unwritable --out-dir fails every index the same way.
   await assertOutDir(outDir);
 
-  // One limiter in front of every request of every export, retries included: the budget is shared.
+  // One budget in front of every request of every export, retries and token requests included: --max-rps is
+  // shared. Each export counts its own requests within it (export-record.ts).
   let shared = io;
   if (maxRps !== undefined) {
-    const limiter = createRateLimiter(maxRps, io.client?.now ?? (() => performance.now()), io.client?.sleep ?? sleep);
-    const base = io.client?.fetch ?? ((request: Request) => globalThis.fetch(request));
-    const fetch = async (request: Request) => {
-      await limiter(request.signal);
-      return base(request);
-    };
-    shared = { ...io, client: { ...io.client, fetch } };
+    const { createRequestBudget } = await import("../index.js");
+    const budget = createRequestBudget({
+      maxRequestsPerSecond: maxRps,
+      ...(io.client?.now && { now: io.client.now }),
+      ...(io.client?.sleep && { sleep: io.client.sleep }),
+    });
+    shared = { ...io, client: { ...io.client, budget } };
   }
 
   const { client, connection } = await connect(shared, {

@@ -12,7 +12,6 @@ import { authFlags, connect, retryLine } from "./connect.js";
 import type { ExportOutput } from "./export-output.js";
 import { InterruptedError, UsageError } from "./handle-error.js";
 import { rateLimitAdvice } from "./messages.js";
-import { requestTuning } from "./request-flags.js";
 import type { CliIo } from "./io.js";
 import type { Progress } from "./progress.js";
 import { lineStream, terminalText } from "../edges/terminal/index.js";
@@ -69,8 +68,8 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
   let note = (line: string): void => {
     io.stderr.write(`${terminalText(line)}\n`);
   };
-  // Requests are counted for the manifest, which only a regular --out file gets.
-  const run = record.recordRun(io, { countRequests: plan.file !== undefined });
+  // Requests are counted for the manifest and spaced by --max-rps, token requests included.
+  const run = record.recordRun(io, { maxRps: options.maxRps });
   // What the client reports on stderr (a deprecation, a permissive token file) may come while the status line is
   // drawn: each line becomes a note.
   const { client, connection } = await connect({ ...run.io, stderr: lineStream((line) => note(line)) }, {
@@ -80,7 +79,7 @@ export async function runExport(indexId: string, options: ExportOptions, io: Cli
       run.retries++;
       note(retryLine(event));
     },
-    ...requestTuning(options),
+    ...(options.timeout !== undefined && { timeoutMs: options.timeout }),
   });
   const identity = {
     indexId,

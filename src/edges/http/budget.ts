@@ -21,6 +21,11 @@ export interface RequestBudgetOptions {
   maxRequests?: number;
   /** Requests start at least 1/this seconds apart; default no spacing. */
   maxRequestsPerSecond?: number;
+  /**
+   * An outer budget this one's requests also pass: its count and spacing apply on top of this one's (one export of
+   * `--all-indexes` counts its own requests for its manifest while every export shares one `--max-rps`).
+   */
+  within?: RequestBudget;
   /** Test hooks: the clock (ms) and the sleep the spacing uses. */
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -37,7 +42,7 @@ export class RequestBudgetError extends Error {
 }
 
 export function createRequestBudget(options: RequestBudgetOptions = {}): RequestBudget {
-  const { maxRequests, maxRequestsPerSecond } = options;
+  const { maxRequests, maxRequestsPerSecond, within } = options;
   if (maxRequests !== undefined && (!Number.isSafeInteger(maxRequests) || maxRequests < 1)) {
     throw new RangeError("maxRequests must be a positive integer");
   }
@@ -55,9 +60,10 @@ export function createRequestBudget(options: RequestBudgetOptions = {}): Request
       if (maxRequests !== undefined && sent >= maxRequests) throw new RequestBudgetError(maxRequests);
       // Counted before the wait, so callers waiting side by side cannot together pass the count.
       sent++;
-      if (!limiter) return;
+      if (!limiter && !within) return;
       try {
-        await limiter(signal);
+        await within?.take(signal);
+        await limiter?.(signal);
       } catch (error) {
         sent--;
         throw error;
