@@ -10,6 +10,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rm
 import { createRequire } from "node:module";
 import { join, dirname, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { vendor } from "./vendor.mjs";
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -21,6 +22,7 @@ execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", joi
 for (const file of ["validators.js", "validators.d.ts", "schema.d.ts", "openapi.json"]) {
   cpSync(join(root, "generated", file), join(dist, "generated", file));
 }
+await vendor({ root, dist });
 // tsc writes 0644: the CLI is run as dist/src/cli/bin.js (npx in this repository, the tarball's bin) and must be executable.
 chmodSync(join(dist, "src", "cli", "bin.js"), 0o755);
 

@@ -62,7 +62,7 @@ async function pool(limit, tasks) {
 async function pack(work) {
   const staged = join(work, "package");
   mkdirSync(join(staged, "scripts"), { recursive: true });
-  for (const entry of ["package.json", "README.md", "LICENSE", "CHANGELOG.md", "tsconfig.json", "tsconfig.build.json", "src", "generated", "scripts/build.mjs"]) {
+  for (const entry of ["package.json", "README.md", "LICENSE", "CHANGELOG.md", "tsconfig.json", "tsconfig.build.json", "src", "generated", "scripts/build.mjs", "scripts/vendor.mjs"]) {
     if (existsSync(join(root, entry))) cpSync(join(root, entry), join(staged, entry), { recursive: true });
   }
   symlinkSync(join(root, "node_modules"), join(staged, "node_modules"), "dir");

@@ -33,7 +33,7 @@ function stage(into: string): void {
   for (const entry of ["package.json", "README.md", "CHANGELOG.md", "LICENSE", "tsconfig.json", "tsconfig.build.json", "src", "generated"]) {
     if (existsSync(join(root, entry))) cpSync(join(root, entry), join(into, entry), { recursive: true });
   }
-  cpSync(join(root, "scripts", "build.mjs"), join(into, "scripts", "build.mjs"));
+  for (const script of ["build.mjs", "vendor.mjs"]) cpSync(join(root, "scripts", script), join(into, "scripts", script));
   symlinkSync(join(root, "node_modules"), join(into, "node_modules"), "dir");
 }
 
@@ -108,7 +108,7 @@ test("the tarball holds the built package and no tests, fixtures or JavaScript s
   expect(packed.files.find((f) => f.path === "dist/src/cli/bin.js")!.mode & 0o111).toBe(0o111);
   process.stdout.write(`amperity-profiles tarball: ${packed.size} bytes packed, ${packed.unpackedSize} unpacked, ${paths.length} files\n`);
   for (const path of paths) {
-    expect(path).toMatch(/^(dist\/src\/|dist\/generated\/|dist\/ts\/|package\.json$|README\.md$|CHANGELOG\.md$|LICENSE$)/);
+    expect(path).toMatch(/^(dist\/src\/|dist\/generated\/|dist\/ts\/|dist\/vendor\/|package\.json$|README\.md$|CHANGELOG\.md$|LICENSE$)/);
     expect(path).not.toMatch(/(^|\/)(test|tests|fixtures|contract-tests|__tests__)\/|\.test\.|\.js\.map$/);
     // TypeScript sources only where declaration maps point, never beside a .d.ts, where TypeScript would take them instead.
     if (path.endsWith(".ts") && !path.endsWith(".d.ts")) expect(path).toMatch(/^dist\/ts\//);
@@ -181,6 +181,33 @@ test("a consumer of the installed package lists a page from the sandbox", async 
   const { stdout } = await run(process.execPath, [join(consumer, "out", "list-page.js")], { cwd: consumer });
   expect(JSON.parse(stdout)).toEqual({ page: 10, total: 30, next: "string", items: 30 });
 });
+
+test("the CLI's packages are bundled: with only the package's dependencies installed, the sandbox, a Parquet export and its check run", async () => {
+  const manifest = JSON.parse(readFileSync(join(consumer, "node_modules", "amperity-profiles", "package.json"), "utf8")) as { dependencies: Record<string, string> };
+  expect(Object.keys(manifest.dependencies).sort()).toEqual(expect.not.arrayContaining(["ajv", "ajv-formats", "commander", "hyparquet", "hyparquet-writer"]));
+  const licences = readFileSync(join(consumer, "node_modules", "amperity-profiles", "dist", "vendor", "LICENSES.md"), "utf8");
+  for (const name of ["ajv", "ajv-formats", "commander", "hyparquet", "hyparquet-writer", "fast-uri"]) expect(licences).toContain(`## ${name} `);
+
+  const bin = join(consumer, "node_modules", ".bin", "amperity-profiles");
+  const sandbox = spawn(bin, ["sandbox", "--profiles", "40"], { cwd: consumer, stdio: ["ignore", "pipe", "pipe"] });
+  try {
+    const line = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      sandbox.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")).includes("\n") && resolve(out.split("\n")[0]!));
+      sandbox.once("exit", (code) => reject(new Error(`the sandbox exited (${code})`)));
+    });
+    const { url, tenant, token, indexes } = JSON.parse(line) as { url: string; tenant: string; token: string; indexes: string[] };
+    const env = { ...process.env, AMPERITY_TENANT: tenant, AMPERITY_TOKEN: token, AMPERITY_BASE_URL: url };
+    // A request the sandbox's Ajv checks refuses, then the export (hyparquet-writer) and its check (hyparquet).
+    const refused = await fetch(`${url}/indexes?limit=many`, { headers: { authorization: `Bearer ${token}`, "amperity-tenant": tenant, "api-version": "2025-07-31" } });
+    expect(await refused.json()).toMatchObject({ status: 400, message: "Invalid query parameter limit: must be integer" });
+    await run(bin, ["export", indexes[0]!, "--format", "parquet", "--out", "profiles.parquet"], { cwd: consumer, env });
+    const { stdout } = await run(bin, ["check", "profiles.parquet"], { cwd: consumer, env });
+    expect(stdout).toMatch(/^OK profiles\.parquet: parquet, 40 profiles/);
+  } finally {
+    sandbox.kill();
+  }
+}, 120_000);
 
 test("the installed amperity-profiles binary prints its help", async () => {
   const { stdout } = await run(join(consumer, "node_modules", ".bin", "amperity-profiles"), ["--help"], { cwd: consumer });
