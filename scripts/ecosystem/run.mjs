@@ -12,7 +12,7 @@
 //
 //   node scripts/ecosystem/run.mjs [types] [runtimes] [package]    (default: all three groups)
 import { execFile, execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -58,6 +58,30 @@ async function pool(limit, tasks) {
   }));
 }
 
+/** The packages in a node_modules, and their files' size (apparent bytes, and disk blocks as du counts them). */
+function weigh(modules) {
+  const packages = [];
+  let bytes = 0;
+  let disk = 0;
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile()) {
+        const stat = statSync(path);
+        bytes += stat.size;
+        disk += stat.blocks * 512;
+      }
+    }
+  };
+  for (const entry of readdirSync(modules)) {
+    if (entry.startsWith(".")) continue;
+    const names = entry.startsWith("@") ? readdirSync(join(modules, entry)).map((n) => `${entry}/${n}`) : [entry];
+    for (const name of names) packages.push(name), walk(join(modules, name));
+  }
+  return { packages: packages.sort(), bytes, disk };
+}
+
 /** `npm pack` in a copy of what the build reads, with this repository's node_modules linked in. */
 async function pack(work) {
   const staged = join(work, "package");
@@ -88,6 +112,12 @@ try {
     cpSync(join(here, "consumer"), consumer, { recursive: true });
     await exec("npm", ["install", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error", tarball], { cwd: consumer });
     if (existsSync(join(consumer, "node_modules", "@types", "node"))) return ["the package pulled in @types/node"];
+  });
+  await check("a library user installs none of the CLI's packages", () => {
+    const { packages, bytes, disk } = weigh(join(consumer, "node_modules"));
+    console.log(`    installed: ${packages.length} packages, ${(bytes / 1e6).toFixed(2)} MB (${(disk / 2 ** 20).toFixed(1)} MiB on disk): ${packages.join(", ")}`);
+    const bundled = packages.filter((name) => /^(ajv|ajv-formats|commander|hyparquet|hyparquet-writer)$/.test(name));
+    return bundled.length ? [`installed ${bundled.join(", ")}, which the build bundles`] : [];
   });
   if (!tools || !tarball || !existsSync(join(consumer, "node_modules", "amperity-profiles"))) throw new Error("nothing to check without the tools and the installed tarball");
 
