@@ -30,9 +30,13 @@ export function toolsDir() {
     for (const file of ["package.json", "package-lock.json"]) cpSync(join(here, file), join(staging, file));
     process.stderr.write(`ecosystem: installing the pinned tools into ${dir}\n`);
     execFileSync("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: staging, stdio: ["ignore", "ignore", "inherit"] });
-    // Renamed into place only once complete, so an interrupted install is never taken for a finished one.
-    rmSync(dir, { recursive: true, force: true });
-    renameSync(staging, dir);
+    // Renamed into place only once complete, so an interrupted install is never taken for a finished one; if
+    // another run (another worktree on this machine) got there first, its directory is kept and this one dropped.
+    try {
+      renameSync(staging, dir);
+    } catch (error) {
+      if (!existsSync(join(dir, "node_modules", ".package-lock.json"))) throw error;
+    }
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
