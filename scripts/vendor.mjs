@@ -52,8 +52,9 @@ function vendoredImports(files, manifest) {
 
 function entrySource(specifier, { names, all }) {
   const quoted = JSON.stringify(specifier);
-  if (all) return `export * from ${quoted};\n${names.has("default") ? `export { default } from ${quoted};\n` : ""}`;
   const lines = [`import * as module from ${quoted};`];
+  // A namespace or dynamic import may read any name; a CommonJS module's are known only at run time, as `default`.
+  if (all) return [...lines, `export * from ${quoted};`, "export default module.default;"].join("\n") + "\n";
   for (const name of names) lines.push(name === "default" ? "export default module.default;" : `export const ${name} = module.${name};`);
   return lines.join("\n") + "\n";
 }
@@ -95,6 +96,8 @@ export async function vendor({ root, dist }) {
       // Names are kept, so a stack trace through these still names its functions; whitespace and syntax go (700 → 460 kB).
       minifyWhitespace: true, minifySyntax: true,
       external: Object.keys(manifest.dependencies ?? {}),
+      // An ES module without a default export gives `module.default` undefined above, as Node would: not worth a warning.
+      logOverride: { "import-is-undefined": "silent" },
       // CommonJS in an ES module bundle still calls require() for Node's own modules (commander does).
       banner: { js: 'import { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);' },
     });
