@@ -139,7 +139,11 @@ test("declaration maps: every one points at a source the tarball holds, and go t
 
 /** Where an editor's "go to definition" on `name` lands, relative to the installed package: asked of tsserver. */
 async function goToDefinition(name: string): Promise<string> {
-  const file = join(consumer, `definition-${name}.ts`);
+  // A project of its own, so tsserver loads this file and what it imports rather than the whole consumer.
+  const dir = join(consumer, "definition");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "nodenext", target: "es2022", types: [] } }));
+  const file = join(dir, `${name}.ts`);
   const text = `import { createAmperityClient } from "amperity-profiles";\nimport { startSandbox } from "amperity-profiles/sandbox";\n${name};\n`;
   writeFileSync(file, text);
   const server = spawn(process.execPath, [join(consumer, "node_modules", "typescript", "lib", "tsserver.js"), "--disableAutomaticTypingAcquisition"], { cwd: consumer });
