@@ -13,9 +13,9 @@ import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import Ajv2020 from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import { spliceRegister } from "./register.mjs";
+import { isDateTime, ucs2length } from "./validator-runtime.mjs";
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -48,27 +48,35 @@ function responseValidators(spec) {
   return refs;
 }
 
+/** What Ajv's output would require() at run time, and the helper of validator-runtime.mjs that stands for it. */
+const ownHelpers = { "ajv/dist/runtime/ucs2length": { name: "ucs2length", access: ".default" } };
+
 function validators(spec) {
-  const ajv = new Ajv2020({ code: { source: true, esm: true, lines: true }, strict: false, allErrors: false });
-  addFormats(ajv);
+  // Formats come from validator-runtime.mjs too: Ajv is given the definition to compile against, and told that the
+  // output finds it in `ownFormats`, which the file defines itself.
+  const ajv = new Ajv2020({
+    code: { source: true, esm: true, lines: true, formats: Ajv2020._`ownFormats` },
+    formats: { "date-time": { type: "string", validate: isDateTime } },
+    strict: false,
+    allErrors: false,
+  });
   ajv.addSchema({ $id: "openapi.json", ...spec });
-  // Ajv's ESM output still loads its runtime helpers with require(); turn those into namespace imports so the
-  // file is plain ESM. A CommonJS `exports.default` is `ns.default.default` under Node's ESM loader but
-  // `ns.default` under bundlers and transpilers, hence the fallback.
-  const imports = [];
   const code = standaloneCode(ajv, responseValidators(spec)).replace(
     /const (\w+) = require\("([^"]+)"\)((?:\.[\w.]+|\[[^\]]+\])*);/g,
-    (_, name, mod, access) => {
-      const alias = `${name}_module`;
-      imports.push(`import * as ${alias} from "${mod}.js";`);
-      const value = access.startsWith(".default")
-        ? `(${alias}.default?.default ?? ${alias}.default)${access.slice(".default".length)}`
-        : `${alias}${access}`;
-      return `const ${name} = ${value};`;
+    (statement, name, mod, access) => {
+      const helper = ownHelpers[mod];
+      if (helper?.access !== access) throw new Error(`validators.js would require ${mod}${access}: add a helper to validator-runtime.mjs`);
+      return `const ${name} = ${helper.name};`;
     },
   );
   if (code.includes("require(")) throw new Error("validators.js still calls require(); extend the rewrite above");
-  return header + imports.join("\n") + "\n" + code.replace(/^"use strict";\n/, "");
+  const runtime = [
+    "// From scripts/validator-runtime.mjs: the validators import nothing.",
+    ucs2length.toString(),
+    isDateTime.toString(),
+    'const ownFormats = { "date-time": { validate: isDateTime } };',
+  ];
+  return header + runtime.join("\n") + "\n" + code.replace(/^"use strict";\n/, "");
 }
 
 function validatorTypes(spec) {

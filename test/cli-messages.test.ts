@@ -28,11 +28,21 @@ describe("messages name what the user set", () => {
     throw new Error("no request may be sent");
   };
 
+  it("clear-text token: AMPERITY_BASE_URL=http://example.com/api is refused, the CLI passing the client no fetch of its own", async () => {
+    // The client allows http: to any host when its caller supplies fetch (a Workers service binding), so the CLI
+    // is run as users run it, without the harness's fetch; the global one is replaced so nothing could leave.
+    const global = jest.spyOn(globalThis, "fetch").mockImplementation(noRequest);
+    try {
+      const result = await runCli(["indexes"], { env: { ...base, AMPERITY_BASE_URL: "http://example.com/api" } });
+      expect(result.stderr).toBe("amperity-profiles: AMPERITY_BASE_URL must use https: (http: only for a loopback host); the token would travel in clear text\n");
+      expect(result.code).toBe(2);
+      expect(global).not.toHaveBeenCalled();
+    } finally {
+      global.mockRestore();
+    }
+  });
+
   it.each([
-    [
-      { ...base, AMPERITY_BASE_URL: "http://example.com/api" },
-      "AMPERITY_BASE_URL must use https: (http: only for a loopback host); the token would travel in clear text",
-    ],
     [
       { ...base, AMPERITY_BASE_URL: "https://user:pw@example.com/api" },
       "AMPERITY_BASE_URL must not carry credentials, a query or a fragment",

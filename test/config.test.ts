@@ -67,9 +67,8 @@ describe("configuration", () => {
 
   it.each([
     "http://app.amperity.com/api",
-    "http://10.0.0.1/api",
-    "http://localhost.evil.com/api",
-    "http://127.0.0.1.nip.io/api",
+    "http://acme.amperity.com./api",
+    "http://APP-AWS-APSE2.AMPERITY.COM/api",
     "ftp://127.0.0.1/api",
     "not a url",
     "https://user:pass@app.amperity.com/api",
@@ -77,6 +76,32 @@ describe("configuration", () => {
     "https://app.amperity.com/api#x",
   ])("refuses the baseUrl %s", async (baseUrl) => {
     expect(await attempt({ baseUrl })).toBeInstanceOf(ConfigError);
+  });
+
+  it.each(["http://10.0.0.1/api", "http://localhost.evil.com/api", "http://127.0.0.1.nip.io/api", "http://sandbox/api"])(
+    "clear-text token: the baseUrl %s (http:, not loopback) is refused when the client's own fetch would send it",
+    (baseUrl) => {
+      expect(() => createAmperityClient({ tenant: "acme", token: TOKEN, baseUrl })).toThrow(
+        new ConfigError("baseUrl must use https: (http: only for a loopback host); the token would travel in clear text"),
+      );
+      expect(() => createAmperityClient({ tenant: "acme", clientId: "id", clientSecret: "secret", tokenUrl: baseUrl })).toThrow(
+        new ConfigError("tokenUrl must use https: (http: only for a loopback host); the token would travel in clear text"),
+      );
+    },
+  );
+
+  it.each(["http://sandbox/api", "http://10.0.0.1/api", "http://my-binding.internal/api"])(
+    "workerd service binding: the baseUrl %s (http:, any host) is accepted with the caller's fetch, which gets the request",
+    async (baseUrl) => {
+      expect(await attempt({ baseUrl })).toBe(`${baseUrl}/indexes/idx-1/profiles`);
+    },
+  );
+
+  it("clear-text token: http: to Amperity's own hosts is refused even with the caller's fetch, naming why", async () => {
+    const error = await attempt({ baseUrl: "http://app.amperity.com/api" });
+    expect(error).toEqual(new ConfigError("baseUrl must use https: for Amperity's hosts, which serve no http:; the token would travel in clear text"));
+    expect(await attempt({ clientId: "id", clientSecret: "secret", tokenUrl: "http://acme.amperity.com/api/v0/oauth2/token", token: undefined }))
+      .toEqual(new ConfigError("tokenUrl must use https: for Amperity's hosts, which serve no http:; the token would travel in clear text"));
   });
 
   it.each([[undefined], [""], [42], ["has space"], ["line\nbreak"], ["tøken"]])("refuses the token %j", async (token) => {

@@ -12,7 +12,7 @@ export function buildStaged(repo) {
     cpSync(join(repo, entry), join(staged, entry), { recursive: true });
   }
   mkdirSync(join(staged, "scripts"));
-  cpSync(join(repo, "scripts", "build.mjs"), join(staged, "scripts", "build.mjs"));
+  for (const script of ["build.mjs", "vendor.mjs"]) cpSync(join(repo, "scripts", script), join(staged, "scripts", script));
   // The built modules import their dependencies by name; they resolve through this link.
   symlinkSync(join(repo, "node_modules"), join(staged, "node_modules"), "dir");
   execFileSync(process.execPath, [join(staged, "scripts", "build.mjs")], { cwd: staged, stdio: ["ignore", "ignore", "inherit"] });

@@ -26,10 +26,11 @@ export function resolveConfig(options: AmperityClientOptions): Config {
   }
   const region = oneOf("region", options.region ?? "aws", Object.keys(hosts));
   const apiVersion = oneOf("apiVersion", options.apiVersion ?? apiVersions[0], apiVersions);
+  const callerFetch = fn("fetch", options.fetch);
   const config: Omit<Config, "tokens"> = {
     tenant,
     // Only the Azure host has a {tenant}; the tenant was checked to be a DNS label above.
-    baseUrl: options.baseUrl === undefined ? hosts[region].replace("{tenant}", tenant) : checkBaseUrl(options.baseUrl),
+    baseUrl: options.baseUrl === undefined ? hosts[region].replace("{tenant}", tenant) : checkBaseUrl(options.baseUrl, "baseUrl", callerFetch !== undefined),
     apiVersion,
     retry: resolveRetry(options.retry, defaultRetry),
     timeoutMs: resolveTimeout(options.timeoutMs, 30_000),
@@ -37,7 +38,7 @@ export function resolveConfig(options: AmperityClientOptions): Config {
     budget: undefined,
     validateResponses: options.validateResponses === true,
     maxResponseBytes: resolveMaxResponseBytes(options.maxResponseBytes),
-    fetch: sender(fn("fetch", options.fetch)),
+    fetch: sender(callerFetch),
     onRetry: fn("onRetry", options.onRetry),
     userAgent: userAgent(options.userAgent),
     onDeprecation: fn("onDeprecation", options.onDeprecation),
@@ -79,7 +80,7 @@ function resolveTokens(options: AmperityClientOptions, config: Omit<Config, "tok
   if (typeof clientSecret !== "string" || clientSecret === "") throw mustBe("clientSecret", "a non-empty string");
   const url = tokenUrl === undefined
     ? options.baseUrl === undefined ? tokenServer.replace("{tenant}", config.tenant) + tokenPath : config.baseUrl + tokenPath
-    : checkBaseUrl(tokenUrl, "tokenUrl");
+    : checkBaseUrl(tokenUrl, "tokenUrl", options.fetch !== undefined);
   // Loaded on first use, so a client with a token does not carry the token exchange (like strict mode's validators).
   return lazyTokens(async () => (await import("./client-credentials.js")).clientCredentials(config, { clientId, clientSecret, tokenUrl: url }));
 }
@@ -95,15 +96,26 @@ function resolveMaxResponseBytes(value: number | undefined): number {
 }
 
 const loopbackHosts = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+const amperityHosts = /(?:^|\.)amperity\.com\.?$/i;
 
-function checkBaseUrl(value: string, name = "baseUrl"): string {
+/**
+ * https:, or http: where the token does not cross a network in clear text by the SDK's doing: to a loopback host,
+ * or to any host when the caller supplies `fetch`. That fetch is then the transport (a Workers service binding, an
+ * in-process handler, a test double) and decides where the bytes go, which the SDK cannot see; a service binding's
+ * URL is http: by convention and its host names nothing. Amperity's own hosts serve https: only, so http: to one
+ * of them is a mistake whatever the transport.
+ */
+function checkBaseUrl(value: string, name: string, ownFetch: boolean): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     throw new ConfigError(`${name} is not a URL: ${JSON.stringify(value)}`);
   }
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopbackHosts.test(url.hostname))) {
+  if (url.protocol === "http:" && ownFetch && amperityHosts.test(url.hostname)) {
+    throw new ConfigError(`${name} must use https: for Amperity's hosts, which serve no http:; the token would travel in clear text`);
+  }
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && (ownFetch || loopbackHosts.test(url.hostname)))) {
     throw new ConfigError(`${name} must use https: (http: only for a loopback host); the token would travel in clear text`);
   }
   if (url.username || url.password || url.search || url.hash) {

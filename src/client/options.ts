@@ -43,7 +43,10 @@ export interface ClientOptions {
   tenant: string;
   /** Picks the host; default `"aws"`. Ignored when `baseUrl` is set. */
   region?: Region;
-  /** Overrides the host, e.g. a sandbox's `http://127.0.0.1:PORT/api`. `http:` only for loopback hosts. */
+  /**
+   * Overrides the host, e.g. a sandbox's `http://127.0.0.1:PORT/api`. `http:` only for loopback hosts, or for any
+   * host but Amperity's when you pass `fetch` (it is then the transport, e.g. a Workers service binding).
+   */
   baseUrl?: string;
   apiVersion?: ApiVersion;
   /** Defaults `{ maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 20000 }`; `false` disables retries. */
@@ -67,7 +70,7 @@ export interface ClientOptions {
    */
   fetch?: (input: Request) => Promise<Response>;
   onRetry?: (event: RetryEvent) => void;
-  /** Appended to `User-Agent: amperity-profiles/<version> node/<version>`, e.g. `"my-sync/2.1"`. */
+  /** Appended to `User-Agent: amperity-profiles/<version> <runtime>/<version>`, e.g. `"my-sync/2.1"`. */
   userAgent?: string;
   /** Called once per client when a response carries Deprecation or Sunset headers. */
   onDeprecation?: (notice: DeprecationNotice) => void;

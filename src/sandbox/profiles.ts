@@ -5,14 +5,7 @@ import {
 import { createRandom, hex8, mix, permute, unpermute } from "./random.js";
 import type { SandboxIndex } from "./indexes.js";
 
-/** Every profile of every index has exactly these attributes, in this order (CSV exports rely on it). */
-export const attributeNames = [
-  "given_name", "surname", "email", "phone", "loyalty_id", "address", "city", "state", "postal_code",
-  "birthdate", "lifetime_value", "loyalty_tier",
-] as const;
-
-/** The attributes configured as filter fields: `filter[<field>]=<value>` accepts only these. */
-export const filterFields = ["given_name", "surname", "email", "loyalty_id", "city", "state"] as const;
+export { attributeNames, filterFields } from "./attributes.js";
 
 /** The random choices that make up one profile. Both renderings below read these and nothing else. */
 interface Draw {

@@ -1,8 +1,9 @@
 // The package as users get it: `npm pack` (whose `prepare` runs `npm run build`), the tarball installed into a
 // fresh project (offline, see installOffline), and there: strict NodeNext typechecking of a consumer, the README
 // examples, the reference's TypeScript samples and the mistakes the types must reject; a run against a sandbox;
-// the CLI as the README and the CI recipes run it; `npm start` in the built copy.
-import { execFile, execFileSync } from "node:child_process";
+// the CLI as the README and the CI recipes run it, with only the package's own dependencies; `npm start` in the
+// built copy.
+import { execFile, execFileSync, spawn } from "node:child_process";
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -44,10 +45,10 @@ let verifyRuns: Promise<Array<{ stdout: string } | Error>>;
  * CLI may be using at the same moment.
  */
 function stage(into: string): void {
-  for (const entry of ["package.json", "README.md", "LICENSE", "tsconfig.json", "tsconfig.build.json", "src", "generated"]) {
+  for (const entry of ["package.json", "README.md", "CHANGELOG.md", "LICENSE", "tsconfig.json", "tsconfig.build.json", "src", "generated"]) {
     if (existsSync(join(root, entry))) cpSync(join(root, entry), join(into, entry), { recursive: true });
   }
-  cpSync(join(root, "scripts", "build.mjs"), join(into, "scripts", "build.mjs"));
+  for (const script of ["build.mjs", "vendor.mjs"]) cpSync(join(root, "scripts", script), join(into, "scripts", script));
   symlinkSync(join(root, "node_modules"), join(into, "node_modules"), "dir");
 }
 
@@ -130,13 +131,15 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-test("the tarball holds the built package and no tests, fixtures or source maps; its bin is executable", () => {
+test("the tarball holds the built package and no tests, fixtures or JavaScript source maps; its bin is executable", () => {
   const paths = packed.files.map((f) => f.path);
   expect(packed.files.find((f) => f.path === "dist/src/cli/bin.js")!.mode & 0o111).toBe(0o111);
   process.stdout.write(`amperity-profiles tarball: ${packed.size} bytes packed, ${packed.unpackedSize} unpacked, ${paths.length} files\n`);
   for (const path of paths) {
-    expect(path).toMatch(/^(dist\/src\/|dist\/generated\/|package\.json$|README\.md$|LICENSE$)/);
-    expect(path).not.toMatch(/(^|\/)(test|tests|fixtures|contract-tests|__tests__)\/|\.test\.|\.map$/);
+    expect(path).toMatch(/^(dist\/src\/|dist\/generated\/|dist\/ts\/|dist\/vendor\/|package\.json$|README\.md$|CHANGELOG\.md$|LICENSE$)/);
+    expect(path).not.toMatch(/(^|\/)(test|tests|fixtures|contract-tests|__tests__)\/|\.test\.|\.js\.map$/);
+    // TypeScript sources only where declaration maps point, never beside a .d.ts, where TypeScript would take them instead.
+    if (path.endsWith(".ts") && !path.endsWith(".d.ts")) expect(path).toMatch(/^dist\/ts\//);
   }
   for (const entry of ["LICENSE", "dist/src/index.js", "dist/src/index.d.ts", "dist/src/sandbox/index.js", "dist/src/cli/bin.js", "dist/generated/schema.d.ts"]) {
     expect(paths).toContain(entry);
@@ -150,6 +153,53 @@ test("the consumer, the guides' TypeScript examples and the reference samples ty
   // An unused @ts-expect-error in type-errors.ts is itself an error, so no output means every mistake was caught.
   expect(typecheckErrors).toBe("");
 });
+
+test("declaration maps: every one points at a source the tarball holds, and go to definition lands in it", async () => {
+  const installed = join(consumer, "node_modules", "amperity-profiles");
+  const maps = packed.files.map((f) => f.path).filter((path) => path.endsWith(".d.ts.map"));
+  expect(maps).toEqual(expect.arrayContaining(["dist/src/index.d.ts.map", "dist/src/client/client.d.ts.map", "dist/src/sandbox/server.d.ts.map"]));
+  for (const map of maps) {
+    for (const source of (JSON.parse(readFileSync(join(installed, map), "utf8")) as { sources: string[] }).sources) {
+      expect(existsSync(join(installed, dirname(map), source))).toBe(true);
+    }
+  }
+  expect(await goToDefinition("createAmperityClient")).toBe("dist/ts/src/client/client.ts");
+  expect(await goToDefinition("startSandbox")).toBe("dist/ts/src/sandbox/server.ts");
+}, 120_000);
+
+/** Where an editor's "go to definition" on `name` lands, relative to the installed package: asked of tsserver. */
+async function goToDefinition(name: string): Promise<string> {
+  // A project of its own, so tsserver loads this file and what it imports rather than the whole consumer.
+  const dir = join(consumer, "definition");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { module: "nodenext", target: "es2022", types: [] } }));
+  const file = join(dir, `${name}.ts`);
+  const text = `import { createAmperityClient } from "amperity-profiles";\nimport { startSandbox } from "amperity-profiles/sandbox";\n${name};\n`;
+  writeFileSync(file, text);
+  const server = spawn(process.execPath, [join(consumer, "node_modules", "typescript", "lib", "tsserver.js"), "--disableAutomaticTypingAcquisition"], { cwd: consumer });
+  try {
+    const answer = new Promise<{ file: string }[]>((resolve, reject) => {
+      let received = "";
+      server.stdout.on("data", (chunk: Buffer) => {
+        received += chunk.toString("utf8");
+        // Each message is a Content-Length header and a JSON line; the one wanted answers request 2.
+        for (const line of received.split("\n")) {
+          if (!line.startsWith("{")) continue;
+          const message = JSON.parse(line) as { type: string; request_seq?: number; success?: boolean; body?: { file: string }[]; message?: string };
+          if (message.type === "response" && message.request_seq === 2) message.success ? resolve(message.body!) : reject(new Error(message.message));
+        }
+      });
+      server.once("exit", (code) => reject(new Error(`tsserver exited (${code})`)));
+    });
+    const send = (seq: number, command: string, args: object) => server.stdin.write(JSON.stringify({ seq, type: "request", command, arguments: args }) + "\n");
+    send(1, "open", { file });
+    send(2, "definition", { file, line: 3, offset: 1 });
+    const [first] = await answer;
+    return relative(join(consumer, "node_modules", "amperity-profiles"), first!.file);
+  } finally {
+    server.kill();
+  }
+}
 
 test("a CommonJS consumer with node10 resolution finds the types of both entry points", async () => {
   const tsc = join(consumer, "node_modules", "typescript", "bin", "tsc");
@@ -166,6 +216,33 @@ test("a consumer of the installed package lists a page from the sandbox", async 
   const { stdout } = await run(process.execPath, [join(consumer, "out", "list-page.js")], { cwd: consumer });
   expect(JSON.parse(stdout)).toEqual({ page: 10, total: 30, next: "string", items: 30 });
 }, 30_000);
+
+test("the CLI's packages are bundled: with only the package's dependencies installed, the sandbox, a Parquet export and its check run", async () => {
+  const manifest = JSON.parse(readFileSync(join(consumer, "node_modules", "amperity-profiles", "package.json"), "utf8")) as { dependencies: Record<string, string> };
+  expect(Object.keys(manifest.dependencies).sort()).toEqual(expect.not.arrayContaining(["ajv", "ajv-formats", "commander", "hyparquet", "hyparquet-writer"]));
+  const licences = readFileSync(join(consumer, "node_modules", "amperity-profiles", "dist", "vendor", "LICENSES.md"), "utf8");
+  for (const name of ["ajv", "ajv-formats", "commander", "hyparquet", "hyparquet-writer", "fast-uri"]) expect(licences).toContain(`## ${name} `);
+
+  const bin = join(consumer, "node_modules", ".bin", "amperity-profiles");
+  const sandbox = spawn(bin, ["sandbox", "--profiles", "40"], { cwd: consumer, stdio: ["ignore", "pipe", "pipe"] });
+  try {
+    const line = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      sandbox.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")).includes("\n") && resolve(out.split("\n")[0]!));
+      sandbox.once("exit", (code) => reject(new Error(`the sandbox exited (${code})`)));
+    });
+    const { url, tenant, token, indexes } = JSON.parse(line) as { url: string; tenant: string; token: string; indexes: string[] };
+    const env = { ...process.env, AMPERITY_TENANT: tenant, AMPERITY_TOKEN: token, AMPERITY_BASE_URL: url };
+    // A request the sandbox's Ajv checks refuses, then the export (hyparquet-writer) and its check (hyparquet).
+    const refused = await fetch(`${url}/indexes?limit=many`, { headers: { authorization: `Bearer ${token}`, "amperity-tenant": tenant, "api-version": "2025-07-31" } });
+    expect(await refused.json()).toMatchObject({ status: 400, message: "Invalid query parameter limit: must be integer" });
+    await run(bin, ["export", indexes[0]!, "--format", "parquet", "--out", "profiles.parquet"], { cwd: consumer, env });
+    const { stdout } = await run(bin, ["check", "profiles.parquet"], { cwd: consumer, env });
+    expect(stdout).toMatch(/^OK profiles\.parquet: parquet, 40 profiles/);
+  } finally {
+    sandbox.kill();
+  }
+}, 120_000);
 
 test("the installed amperity-profiles binary prints its help", async () => {
   const { stdout } = await run(join(consumer, "node_modules", ".bin", "amperity-profiles"), ["--help"], { cwd: consumer });
