@@ -68,6 +68,13 @@ describe("csvBytesWriter", () => {
     expect(fromBytes(pageFrom(text), columns)).toBeUndefined();
   });
 
+  it("null written like the empty string: the bytes writer gives null an empty cell and the empty string a quoted one", () => {
+    const page = pageFrom('{"data":[{"id":"a","attributes":{"phone":"","email":null,"note":" "}},{"id":"","attributes":{"phone":"1"}}]}');
+    const columns = csvColumns(profilesOf(page));
+    expect(fromBytes(page, columns)).toBe('a,,"",, \n"",,1,,\n');
+    expect(fromProfiles(page, columns)).toBe(fromBytes(page, columns));
+  });
+
   it("the encoder gives the parsing writer's output and errors for a page it declines", () => {
     const first = pageFrom('{"data":[{"id":"a","attributes":{"given_name":"x"}}]}');
     const encoder = csvEncoder();

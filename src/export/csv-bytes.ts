@@ -1,9 +1,10 @@
 /**
  * CSV rows straight from a page's bytes, with no object and no string per value for the usual profile: a plain
  * string's cell is its bytes (quoted when it holds a comma, the only character of csvCell's four that JSON lets
- * appear unescaped), `true`/`false` and short integers are their bytes, null is empty. Values JSON.parse would
- * change in print (escapes, `1.50`, `1e3`, nested values) go through JSON.parse and csvCell, so the output is byte
- * for byte what the parsing writer (csv.ts) gives; a test compares the two on generated pages.
+ * appear unescaped), the empty string is `""` and null an empty cell (csv-cell.ts says why), `true`/`false` and
+ * short integers are their bytes. Values JSON.parse would change in print (escapes, `1.50`, `1e3`, nested values)
+ * go through JSON.parse and csvCell, so the output is byte for byte what the parsing writer (csv.ts) gives; a test
+ * compares the two on generated pages.
  *
  * A profile profile-spans.ts does not handle (a key spelled with escapes, a field not in the header...) makes
  * `rows` return false, and the caller writes the page the parsing way, which also reports the error the user
@@ -44,6 +45,8 @@ export function csvBytesWriter(columns: readonly CsvColumn[]): CsvBytesWriter {
 function cell(b: Buffer, start: number, end: number, out: ByteBuilder): void {
   const first = b[start]!;
   if (first === quote) {
+    // The empty string is a quoted empty cell, unlike null (csv-cell.ts).
+    if (end - start === 2) return out.appendBytes(b, start, end);
     let escaped = false;
     let quoted = false;
     for (let i = start + 1; i < end - 1; i++) {
