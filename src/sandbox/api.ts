@@ -3,6 +3,7 @@ import { createAuthorizer } from "./auth.js";
 import type { CursorCodec } from "./cursor.js";
 import type { SandboxIndex } from "./indexes.js";
 import { JsonWriter } from "./json-writer.js";
+import { listLayout } from "./key-order.js";
 import type { ResolvedSandboxOptions } from "./options.js";
 import { createPager } from "./pager.js";
 import { attributeNames, filterFields, profileAttributes, profilePosition, writeProfile } from "./profiles.js";
@@ -28,6 +29,8 @@ export function createApi(
   const byId = new Map(indexes.map((index) => [index.id, index]));
   const authorize = createAuthorizer(options.token, options.tenant, check, issued);
   const page = createPager(options.pageMax, cursors);
+  const profilesLayout = listLayout("profiles", options.keyOrder);
+  const indexesLayout = listLayout("indexes", options.keyOrder);
 
   function valid(result: ReturnType<RequestCheck>): Record<string, unknown> {
     if (!result.ok) throw new SandboxError(400, result.message);
@@ -55,7 +58,7 @@ export function createApi(
         return wanted.every(([at, value]) => attributes[at] === value);
       },
       write: (out, position) => writeProfile(out, target, position),
-    });
+    }, profilesLayout);
   }
 
   function getProfile(target: SandboxIndex, profileId: string): SandboxResponse {
@@ -72,7 +75,7 @@ export function createApi(
     const query = valid(check(request.operationId, "query", request.query));
     switch (request.operationId) {
       case "listIndexes":
-        return page(query, "indexes", "", { count: indexes.length, write: (out, at) => void out.bytes(indexes[at]!.json) });
+        return page(query, "indexes", "", { count: indexes.length, write: (out, at) => void out.bytes(indexes[at]!.json) }, indexesLayout);
       case "getIndex":
         return jsonResponse(index(path["indexId"]).json);
       case "listProfiles":

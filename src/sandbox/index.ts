@@ -3,3 +3,4 @@ export { describeSandbox } from "./describe.js";
 export type { SandboxOptions } from "./options.js";
 export { attributeNames, filterFields } from "./profiles.js";
 export { faultKinds, type FaultKind } from "./faults.js";
+export { keyOrders, type KeyOrder } from "./key-order.js";

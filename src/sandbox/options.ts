@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { tenantPattern } from "../../generated/constraints.js";
+import { keyOrders, type KeyOrder } from "./key-order.js";
 
 /** Options of {@link startSandbox}; every one has a default. */
 export interface SandboxOptions {
@@ -19,6 +20,12 @@ export interface SandboxOptions {
   tenant?: string;
   /** The largest `limit` accepted; a larger one gets 400. Default 1000. */
   pageMax?: number;
+  /**
+   * The order of a list's members: `documented` (profiles `total`, `next_token`, `data`; indexes `data`,
+   * `next_token`, `total`, as the documentation's examples show them) or `data-first` (both lists `data` first).
+   * Default `documented`.
+   */
+  keyOrder?: KeyOrder;
   /** Requests per second allowed before answering 429 with `Retry-After`. Default: no limit. */
   rateLimit?: number;
   /** Fraction (0..1) of requests that get a random fault: 500, 503, 429, connection reset or a cut-off 200. */
@@ -70,6 +77,11 @@ function range(name: string, value: number, min: number, max: number, minExclusi
   return value;
 }
 
+function oneOf<T extends string>(name: string, value: T, allowed: readonly T[]): T {
+  if (!allowed.includes(value)) throw new RangeError(`Sandbox option ${name} must be one of ${allowed.join(", ")}, not ${JSON.stringify(value)}`);
+  return value;
+}
+
 /** A local double has no reason to wait long for a client: a few seconds, and never forever (0 is refused). */
 function timeouts(options: SandboxOptions) {
   const headersTimeoutMs = integer("headersTimeoutMs", options.headersTimeoutMs ?? 5000, 1, 600_000);
@@ -108,6 +120,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedSandboxOpt
     token,
     tenant,
     pageMax: integer("pageMax", options.pageMax ?? 1000, 1, 1_000_000),
+    keyOrder: oneOf("keyOrder", options.keyOrder ?? "documented", keyOrders),
     rateLimit: options.rateLimit === undefined ? undefined : range("rateLimit", options.rateLimit, 0, Infinity, true),
     faultRate: range("faultRate", options.faultRate ?? 0, 0, 1),
     faultSeed: options.faultSeed ?? randomBytes(8).toString("hex"),

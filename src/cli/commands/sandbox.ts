@@ -2,12 +2,14 @@
  * `amperity-profiles sandbox`: a local Profile API. Prints one JSON line (url, tenant, token, indexes) on
  * stdout when it is ready, and serves until SIGINT/SIGTERM.
  */
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import { once } from "node:events";
 import { integerAtLeast, numberWithin } from "../args.js";
 import { UsageError } from "../handle-error.js";
 import type { CliIo } from "../io.js";
 import type { SandboxOptions } from "../../sandbox/index.js";
+// The one list of orders; a module of no imports, so --help does not load the sandbox.
+import { keyOrders } from "../../sandbox/key-order.js";
 
 /** The sandbox options the command line can set (the test hooks stay code-only). */
 export type SandboxCommandOptions = Omit<SandboxOptions, "faultSeed" | "now">;
@@ -45,6 +47,8 @@ export function sandboxCommand(io: CliIo): Command {
     .option("--token-ttl <seconds>", "lifetime of the tokens the token endpoint issues (default: 3600)", integerAtLeast(1))
     .option("--tenant <tenant>", "the tenant id to accept (default: sandbox)")
     .option("--page-max <n>", "largest accepted limit (default: 1000)", integerAtLeast(1))
+    .addOption(new Option("--key-order <order>", "order of a list's members: documented (profiles total, next_token, data; " +
+      "indexes data, next_token, total) or data-first (default: documented)").choices(keyOrders))
     .option("--rate-limit <rps>", "answer 429 above this many requests per second", numberWithin(Number.MIN_VALUE, Number.MAX_VALUE))
     .option("--fault-rate <r>", "fraction of requests that get a random fault (500, 503, 429, reset, cut-off body)", numberWithin(0, 1))
     .option("--latency-ms <ms>", "delay before every response", integerAtLeast(0))
