@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { tenantPattern } from "../../generated/constraints.js";
 import { keyOrders, type KeyOrder } from "./key-order.js";
+import type { ProfileShape } from "./profile-shape.js";
+import { resolveShapes, type ShapeOption } from "./shapes.js";
 
 /** Options of {@link startSandbox}; every one has a default. */
 export interface SandboxOptions {
@@ -14,6 +16,13 @@ export interface SandboxOptions {
   indexes?: number;
   /** Seed of the generated data: the same seed serves the same indexes and profiles. Default `"amperity"`. */
   seed?: string;
+  /**
+   * The attribute shapes of the indexes, index i taking shape i modulo their number: names of built-in shapes
+   * (`customers`: twelve strings; `loyalty`, `wide` (30 fields), `sparse`: numbers, booleans, nulls, absent keys,
+   * empty strings, non-ASCII names) or shapes `{name, attributes: [{name, kind, ...}]}` (a shape file's content).
+   * At most 30 attributes per shape, the documented maximum. Default: every built-in shape, `customers` first.
+   */
+  shapes?: ShapeOption[];
   /** The bearer token requests must send. Default: 32 random bytes, base64url. */
   token?: string;
   /** The tenant requests must name in `amperity-tenant`. Default `"sandbox"`. */
@@ -54,7 +63,8 @@ export interface SandboxOptions {
   now?: () => number;
 }
 
-export type ResolvedSandboxOptions = Required<Omit<SandboxOptions, "rateLimit" | "clientId" | "clientSecret">> & {
+export type ResolvedSandboxOptions = Required<Omit<SandboxOptions, "rateLimit" | "clientId" | "clientSecret" | "shapes">> & {
+  shapes: ProfileShape[];
   rateLimit: number | undefined;
   clientId: string | undefined;
   clientSecret: string | undefined;
@@ -117,6 +127,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedSandboxOpt
     profiles: integer("profiles", options.profiles ?? 1000, 0, maxProfiles),
     indexes: integer("indexes", options.indexes ?? 1, 1, 10_000),
     seed: options.seed ?? "amperity",
+    shapes: resolveShapes(options.shapes),
     token,
     tenant,
     pageMax: integer("pageMax", options.pageMax ?? 1000, 1, 1_000_000),

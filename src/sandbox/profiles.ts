@@ -3,9 +3,9 @@ import {
   addressUnits, emailDomains, givenNames, loyaltyTiers, places, streets, surnames,
 } from "./names.js";
 import { createRandom, hex8, mix, permute, unpermute } from "./random.js";
-import type { SandboxIndex } from "./indexes.js";
+import type { ShapedIndex as SandboxIndex } from "./profile-shape.js";
 
-/** Every profile of every index has exactly these attributes, in this order (CSV exports rely on it). */
+/** The `customers` shape (builtin-shapes.ts): every profile has exactly these attributes, in this order. */
 export const attributeNames = [
   "given_name", "surname", "email", "phone", "loyalty_id", "address", "city", "state", "postal_code",
   "birthdate", "lifetime_value", "loyalty_tier",

@@ -42,7 +42,7 @@ const maxTokenBody = 8 * 1024;
 /** Starts a local, deterministic double of the Amperity Profile API. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const config = resolveOptions(options);
-  const indexes = createIndexes(config.seed, config.indexes);
+  const indexes = createIndexes(config.seed, config.indexes, config.shapes);
   sharedChecks ??= compileRequestChecks();
   const issuer = config.clientId === undefined ? undefined : createTokenIssuer(
     { clientId: config.clientId, clientSecret: config.clientSecret!, tokenTtl: config.tokenTtl, tenant: config.tenant, now: Date.now },

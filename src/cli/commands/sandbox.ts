@@ -7,17 +7,44 @@ import { once } from "node:events";
 import { integerAtLeast, numberWithin } from "../args.js";
 import { UsageError } from "../handle-error.js";
 import type { CliIo } from "../io.js";
-import type { SandboxOptions } from "../../sandbox/index.js";
-// The one list of orders; a module of no imports, so --help does not load the sandbox.
+import type { SandboxOptions, ShapeOption } from "../../sandbox/index.js";
+// The lists of orders and shape names: small modules, so --help does not load the sandbox's server.
+import { builtinShapeNames } from "../../sandbox/builtin-shapes.js";
 import { keyOrders } from "../../sandbox/key-order.js";
+import { readSmallFile, SmallFileError } from "../../edges/files/read-small-file.js";
 
-/** The sandbox options the command line can set (the test hooks stay code-only). */
-export type SandboxCommandOptions = Omit<SandboxOptions, "faultSeed" | "now">;
+/** The sandbox options the command line can set (the test hooks stay code-only); shapes by name or from a file. */
+export type SandboxCommandOptions = Omit<SandboxOptions, "faultSeed" | "now" | "shapes"> & { shapes?: string; shapeFile?: string };
+
+/** A shape file is a few kilobytes; anything far larger is a wrong path. */
+const maxShapeFile = 1024 * 1024;
+
+/** The shapes `--shapes a,b` or `--shape-file FILE` (one shape, or an array of shapes and names) give, checked. */
+async function shapesOf({ shapes, shapeFile }: SandboxCommandOptions): Promise<ShapeOption[] | undefined> {
+  const { checkShapes } = await import("../../sandbox/index.js");
+  if (shapes !== undefined && shapeFile !== undefined) throw new UsageError("give the indexes' shapes once: --shapes or --shape-file, not both");
+  try {
+    if (shapes !== undefined) return checkShapes(shapes.split(","), "--shapes");
+    if (shapeFile === undefined) return undefined;
+    let content: unknown;
+    try {
+      content = JSON.parse(await readSmallFile(shapeFile, maxShapeFile));
+    } catch (error) {
+      if (error instanceof SmallFileError) throw new UsageError(`--shape-file ${shapeFile} ${error.message}`);
+      throw new UsageError(`--shape-file ${shapeFile} is not valid JSON (${(error as Error).message})`);
+    }
+    return checkShapes(Array.isArray(content) ? content : [content], `--shape-file ${shapeFile}: shapes`);
+  } catch (error) {
+    throw error instanceof RangeError ? new UsageError(error.message) : error;
+  }
+}
 
 export async function runSandbox(options: SandboxCommandOptions, io: CliIo): Promise<void> {
   const { startSandbox, describeSandbox } = await import("../../sandbox/index.js");
+  const shapes = await shapesOf(options);
   // Commander leaves unset options undefined; drop them so the sandbox's defaults apply.
-  const settings = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  const given = Object.entries({ ...options, shapes, shapeFile: undefined }).filter(([, value]) => value !== undefined);
+  const settings: SandboxOptions = Object.fromEntries(given);
   const sandbox = await startSandbox(settings).catch((error: unknown) => {
     // The sandbox names the option it refuses; that is a usage error.
     throw error instanceof RangeError ? new UsageError(error.message) : error;
@@ -41,6 +68,10 @@ export function sandboxCommand(io: CliIo): Command {
     .option("--profiles <n>", "profiles per index (default: 1000)", integerAtLeast(0))
     .option("--indexes <n>", "number of indexes (default: 1)", integerAtLeast(1))
     .option("--seed <seed>", "seed of the generated data (default: amperity)")
+    .option("--shapes <names>", `the indexes' attribute shapes, taken in turn, by name: ${builtinShapeNames.join(", ")} ` +
+      "(default: all of them, in that order)")
+    .option("--shape-file <file>", "the indexes' attribute shapes from a JSON file: one shape {name, attributes} or an " +
+      "array of shapes and built-in names")
     .option("--token <token>", "the bearer token to accept, for local testing only (default: a random one)")
     .option("--client-id <id>", "serve the OAuth token endpoint for this client id (with --client-secret)")
     .option("--client-secret <secret>", "the client secret the token endpoint accepts, for local testing only")
