@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { tenantPattern } from "../../generated/constraints.js";
 import { keyOrders, type KeyOrder } from "./key-order.js";
+import type { LatencySpread } from "./latency.js";
 import type { ProfileShape } from "./profile-shape.js";
 import { resolveShapes, type ShapeOption } from "./shapes.js";
 
@@ -35,14 +36,22 @@ export interface SandboxOptions {
    * Default `documented`.
    */
   keyOrder?: KeyOrder;
-  /** Requests per second allowed before answering 429 with `Retry-After`. Default: no limit. */
-  rateLimit?: number;
+  /**
+   * Requests per second allowed before answering 429 with `Retry-After`; `"documented"`: the Profile API's 2000 per
+   * tenant (DOC-16), whose 429s carry no `Retry-After`, since none is documented. Default: no limit.
+   */
+  rateLimit?: number | "documented";
   /** Fraction (0..1) of requests that get a random fault: 500, 503, 429, connection reset or a cut-off 200. */
   faultRate?: number;
   /** Seed of the fault draws, for reproducible fault sequences. Default: random. */
   faultSeed?: string;
   /** Delay added before every response, in milliseconds. Default 0. */
   latencyMs?: number;
+  /**
+   * Instead of `latencyMs`, a spread: each response waits a log-normal draw with this median and 95th percentile, in
+   * milliseconds (the vendor gives p95 under 100 ms at 1000 requests per second), the same sequence for the same seed.
+   */
+  latency?: LatencySpread;
   /**
    * How long a connection may take to send a request's headers, in milliseconds, counted from the connection (on a
    * kept-alive one, from the first byte of the next request); a silent or trickling client is then answered 408
@@ -63,14 +72,20 @@ export interface SandboxOptions {
   now?: () => number;
 }
 
-export type ResolvedSandboxOptions = Required<Omit<SandboxOptions, "rateLimit" | "clientId" | "clientSecret" | "shapes">> & {
+export type ResolvedSandboxOptions = Required<Omit<SandboxOptions, "rateLimit" | "clientId" | "clientSecret" | "shapes" | "latency">> & {
   shapes: ProfileShape[];
   rateLimit: number | undefined;
+  /** Whether a 429 of the rate limit says when to retry: yes, but for the documented limit, which documents no header. */
+  retryAfter: boolean;
+  latency: LatencySpread | undefined;
   clientId: string | undefined;
   clientSecret: string | undefined;
 };
 
 const maxProfiles = 2 ** 32 - 1; // profile ids are a permutation of 32-bit positions
+/** The Profile API's documented rate limit, requests per second per tenant (DOC-16). */
+export const documentedRateLimit = 2000;
+const maxLatencyMs = 600_000;
 
 function integer(name: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) {
@@ -85,6 +100,16 @@ function range(name: string, value: number, min: number, max: number, minExclusi
       max === Infinity ? "" : ` to ${max}`}, not ${value}`);
   }
   return value;
+}
+
+/** A latency spread the log-normal can take: 0 < p50 <= p95, within the latency cap; never beside latencyMs. */
+function spread(options: SandboxOptions): LatencySpread | undefined {
+  const { latency } = options;
+  if (latency === undefined) return undefined;
+  if (options.latencyMs !== undefined) throw new RangeError("Sandbox options latencyMs and latency cannot be given together: pick a constant or a spread");
+  const p50Ms = range("latency.p50Ms", latency.p50Ms, 0, maxLatencyMs, true);
+  const p95Ms = range("latency.p95Ms", latency.p95Ms, p50Ms, maxLatencyMs);
+  return { p50Ms, p95Ms };
 }
 
 function oneOf<T extends string>(name: string, value: T, allowed: readonly T[]): T {
@@ -132,10 +157,13 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedSandboxOpt
     tenant,
     pageMax: integer("pageMax", options.pageMax ?? 1000, 1, 1_000_000),
     keyOrder: oneOf("keyOrder", options.keyOrder ?? "documented", keyOrders),
-    rateLimit: options.rateLimit === undefined ? undefined : range("rateLimit", options.rateLimit, 0, Infinity, true),
+    rateLimit: options.rateLimit === undefined ? undefined
+      : options.rateLimit === "documented" ? documentedRateLimit : range("rateLimit", options.rateLimit, 0, Infinity, true),
+    retryAfter: options.rateLimit !== "documented",
     faultRate: range("faultRate", options.faultRate ?? 0, 0, 1),
     faultSeed: options.faultSeed ?? randomBytes(8).toString("hex"),
-    latencyMs: range("latencyMs", options.latencyMs ?? 0, 0, 600_000),
+    latencyMs: range("latencyMs", options.latencyMs ?? 0, 0, maxLatencyMs),
+    latency: spread(options),
     ...timeouts(options),
     now: options.now ?? (() => performance.now()),
   };

@@ -2,7 +2,7 @@
  * `amperity-profiles sandbox`: a local Profile API. Prints one JSON line (url, tenant, token, indexes) on
  * stdout when it is ready, and serves until SIGINT/SIGTERM.
  */
-import { Command, Option } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { once } from "node:events";
 import { integerAtLeast, numberWithin } from "../args.js";
 import { UsageError } from "../handle-error.js";
@@ -60,6 +60,17 @@ export async function runSandbox(options: SandboxCommandOptions, io: CliIo): Pro
   }
 }
 
+const rate = numberWithin(Number.MIN_VALUE, Number.MAX_VALUE);
+const rateLimitOf = (text: string): number | "documented" => (text.trim() === "documented" ? "documented" : rate(text));
+
+function latencyOf(text: string): { p50Ms: number; p95Ms: number } {
+  const [p50, p95, extra] = text.split(",").map((part) => (part.trim() === "" ? NaN : Number(part)));
+  if (extra !== undefined || !(p50! > 0) || !(p95! >= p50!) || !Number.isFinite(p95)) {
+    throw new InvalidArgumentError(`expected p50,p95 in milliseconds with 0 < p50 <= p95 (e.g. 30,100), got "${text}"`);
+  }
+  return { p50Ms: p50!, p95Ms: p95! };
+}
+
 export function sandboxCommand(io: CliIo): Command {
   return new Command("sandbox")
     .description("Run a local Profile API with deterministic data; prints {url, tenant, token, indexes} as one JSON line.")
@@ -80,8 +91,11 @@ export function sandboxCommand(io: CliIo): Command {
     .option("--page-max <n>", "largest accepted limit (default: 1000)", integerAtLeast(1))
     .addOption(new Option("--key-order <order>", "order of a list's members: documented (profiles total, next_token, data; " +
       "indexes data, next_token, total) or data-first (default: documented)").choices(keyOrders))
-    .option("--rate-limit <rps>", "answer 429 above this many requests per second", numberWithin(Number.MIN_VALUE, Number.MAX_VALUE))
+    .option("--rate-limit <rps>", "answer 429 above this many requests per second; documented: the Profile API's 2000, " +
+      "its 429s without Retry-After", rateLimitOf)
     .option("--fault-rate <r>", "fraction of requests that get a random fault (500, 503, 429, reset, cut-off body)", numberWithin(0, 1))
     .option("--latency-ms <ms>", "delay before every response", integerAtLeast(0))
+    .option("--latency <p50,p95>", "instead of --latency-ms, a log-normal delay with this median and 95th percentile " +
+      "in ms, e.g. 30,100 (the same sequence for the same --seed)", latencyOf)
     .action((options: SandboxCommandOptions) => runSandbox(options, io));
 }
