@@ -1,6 +1,6 @@
 /**
  * Profiles of a declared shape (shape.ts): for each attribute in order, one draw decides null, absent or (strings)
- * empty, then its kind draws its value. Everything comes from one PRNG seeded by (index, position), so the same seed
+ * empty (for an attribute that may be any of them), then its kind draws its value. Everything comes from one PRNG seeded by (index, position), so the same seed
  * serves the same bytes, and the two renderings (bytes for pages, values for filters) agree.
  */
 import { kindRenderer, type KindRenderer, type Value } from "./attribute-kinds.js";
@@ -15,6 +15,8 @@ interface Field {
   nulls: number;
   absent: number;
   empty: number;
+  /** Whether the presence draw is made: not for an attribute always present (half the draws of a usual shape). */
+  drawn: boolean;
   kind: KindRenderer;
 }
 
@@ -26,7 +28,8 @@ const parts = { id: encode('{"id":"cl-'), indexId: encode('","index_id":"'), att
 export function shapedProfiles(spec: ProfileShapeSpec): ProfileShape {
   const fields: Field[] = spec.attributes.map((a) => {
     const nulls = a.null ?? 0, absent = nulls + (a.absent ?? 0);
-    return { key: encode(`${JSON.stringify(a.name)}:`), nulls, absent, empty: absent + (a.empty ?? 0), kind: kindRenderer(a) };
+    const empty = absent + (a.empty ?? 0);
+    return { key: encode(`${JSON.stringify(a.name)}:`), nulls, absent, empty, drawn: empty > 0, kind: kindRenderer(a) };
   });
   const random = (index: ShapedIndex, position: number) => createRandom(mix(index.key, position));
 
@@ -38,7 +41,7 @@ export function shapedProfiles(spec: ProfileShapeSpec): ProfileShape {
     values(index, position) {
       const next = random(index, position);
       return fields.map((field): Value | null | undefined => {
-        const roll = next();
+        const roll = field.drawn ? next() : 1;
         if (roll < field.nulls) return null;
         if (roll < field.absent) return undefined;
         if (roll < field.empty) return "";
@@ -51,7 +54,7 @@ export function shapedProfiles(spec: ProfileShapeSpec): ProfileShape {
       out.bytes(parts.id).hex8(permute(position, index.key)).bytes(parts.indexId).ascii(index.id).bytes(parts.attributes);
       let first = true;
       for (const field of fields) {
-        const roll = next();
+        const roll = field.drawn ? next() : 1;
         if (roll >= field.nulls && roll < field.absent) continue;
         if (!first) out.char(COMMA);
         first = false;
