@@ -74,7 +74,9 @@ const bin = join(root, "dist", "src", "cli", "bin.js");
 const scratch = mkdtempSync(join(tmpdir(), "amperity-bench-out-"));
 
 log(`starting a sandbox of ${plan.profiles.toLocaleString("en-US")} profiles in a child process`);
-const sandbox = await startSandboxProcess(root, plan.profiles);
+// Its default member order (the documented one) and shapes: index 0 holds strings (customers), index 1 mixed types
+// (loyalty), for the warehouse comparison.
+const sandbox = await startSandboxProcess(root, plan.profiles, { indexes: 2 });
 const indexId = sandbox.indexes[0];
 // The connection goes to children through the environment, never their command lines.
 const env = { ...process.env, AMPERITY_BASE_URL: sandbox.url, AMPERITY_TENANT: sandbox.tenant, AMPERITY_TOKEN: sandbox.token };
@@ -168,7 +170,7 @@ try {
   }
 
   // 3a. gzip and Parquet against NDJSON on the same sandbox (bench/warehouse.mjs).
-  const warehouse = await measureWarehouse({ bin, env, indexId, scratch, profiles: plan.profiles, repeats: plan.exportRuns, log });
+  const warehouse = await measureWarehouse({ bin, env, indexId, mixedIndexId: sandbox.indexes[1], scratch, profiles: plan.profiles, repeats: plan.exportRuns, log });
   Object.assign(results.figures, warehouse.figures);
   rows.push(...warehouse.rows);
 

@@ -198,7 +198,8 @@ describe("read-ahead's guessed cursor", () => {
 
 describe("against a sandbox with latency", () => {
   it("the walk with guesses sends one request per page, cancels none, and gives the pages a walk without read-ahead gives", async () => {
-    const sandbox = await startSandbox({ profiles: 2300, latencyMs: 5, seed: "cursor-guess" });
+    // The guess reads a cursor that ends the body: the data-first order, not the documented cursor-first one.
+    const sandbox = await startSandbox({ profiles: 2300, latencyMs: 5, seed: "cursor-guess", keyOrder: "data-first" });
     try {
       const sent: Array<{ url: string; signal: AbortSignal | null | undefined }> = [];
       const counting = ((input: Request | string, init?: RequestInit) => {

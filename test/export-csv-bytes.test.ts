@@ -31,7 +31,9 @@ const number = fc.oneof(
   fc.integer(),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   // Written into the page as they are, not as JavaScript would print them (see pageText).
-  fc.constantFrom("1.50", "1e3", "-0", "0", "-0.0", "1E+2", "123456789012345", "1234567890123456", "12345678901234567890", "0.1").map((text) => `\u0001\u0002num:${text}`),
+  fc.constantFrom("1.50", "1e3", "-0", "0", "-0.0", "1E+2", "123456789012345", "1234567890123456", "12345678901234567890", "0.1",
+    "-0.5", "12.5", "1.0", "0.000001", "0.0000001", "-0.0000015", "123456789012.345", "1234567890123.456", "0.123456789012345",
+    "0.1234567890123456", "9007199254740993", "100", "0.30000000000000004", "4.35", "0.10", "-12.75").map((text) => `\u0001\u0002num:${text}`),
 );
 const scalar = fc.oneof(fc.string(), fc.string({ unit: "grapheme" }), fc.constantFrom("a,b", 'say "hi"', "line\nbreak", "tab\t", "é,ü", ""), fc.boolean(), fc.constant(null), number);
 const value = fc.oneof({ weight: 5, arbitrary: scalar }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) });
@@ -58,6 +60,22 @@ describe("csvBytesWriter", () => {
     );
   });
 
+  it("copies a number's bytes only when JavaScript prints the number so: decimal spellings of every length", () => {
+    const digits = fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: 1, maxLength: 18 });
+    // Fractions often start with zeros: JavaScript writes a number below 1e-6 with an exponent.
+    const fraction = fc.tuple(fc.integer({ min: 0, max: 8 }), digits).map(([zeros, rest]) => "0".repeat(zeros) + rest);
+    const spelling = fc.tuple(fc.boolean(), digits, fc.option(fraction)).map(([minus, int, frac]) =>
+      `${minus ? "-" : ""}${int.length > 1 ? int.replace(/^0+(?=.)/, "") : int}${frac === null ? "" : `.${frac}`}`);
+    fc.assert(
+      fc.property(fc.array(spelling, { minLength: 1, maxLength: 20 }), (numbers) => {
+        const page = pageFrom(`{"data":[${numbers.map((n, i) => `{"id":"${i}","attributes":{"n":${n}}}`).join(",")}]}`);
+        const columns = csvColumns(profilesOf(page));
+        expect(fromBytes(page, columns)).toBe(fromProfiles(page, columns));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it.each([
     ["a key spelled with escapes", '{"data":[{"id":"a","attributes":{"given_n\\u0061me":"x"}}]}'],
     ["a field not in the header", '{"data":[{"id":"a","extra":1}]}'],
@@ -66,6 +84,13 @@ describe("csvBytesWriter", () => {
   ])("declines %s, which the parsing writer then handles", (_what, text) => {
     const columns = csvColumns([{ id: "", attributes: { given_name: "", email: "" } }]);
     expect(fromBytes(pageFrom(text), columns)).toBeUndefined();
+  });
+
+  it("null written like the empty string: the bytes writer gives null an empty cell and the empty string a quoted one", () => {
+    const page = pageFrom('{"data":[{"id":"a","attributes":{"phone":"","email":null,"note":" "}},{"id":"","attributes":{"phone":"1"}}]}');
+    const columns = csvColumns(profilesOf(page));
+    expect(fromBytes(page, columns)).toBe('a,,"",, \n"",,1,,\n');
+    expect(fromProfiles(page, columns)).toBe(fromBytes(page, columns));
   });
 
   it("the encoder gives the parsing writer's output and errors for a page it declines", () => {

@@ -4,8 +4,9 @@ import { stringify } from "csv-stringify/sync";
 import fc from "fast-check";
 import { csvCell, csvLine } from "../src/export/csv-cell.js";
 
+// quoted_match /^$/ quotes the empty string and nothing else: null and undefined stay empty, unquoted cells.
 const reference = (rows: unknown[][]) =>
-  stringify(rows, { cast: { boolean: (value: boolean) => String(value), object: (value: object) => JSON.stringify(value) } });
+  stringify(rows, { quoted_match: /^$/, cast: { boolean: (value: boolean) => String(value), object: (value: object) => JSON.stringify(value) } });
 
 // Strings rich in the characters that matter to CSV.
 const tricky = fc.string({ unit: fc.constantFrom(",", '"', "\n", "\r", " ", "'", "a", "é", "=", "\t", "-") });
@@ -20,6 +21,13 @@ describe("CSV cells", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it("null written like the empty string: null is an empty cell, the empty string a quoted one, as warehouses read them", () => {
+    expect(csvCell(null)).toBe("");
+    expect(csvCell(undefined)).toBe("");
+    expect(csvCell("")).toBe('""');
+    expect(csvLine(["a", "", null, ""])).toBe('a,"",,""\n');
   });
 
   it("quotes commas, quotes and line breaks, doubling the quotes; leaves other text alone", () => {

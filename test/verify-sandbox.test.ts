@@ -7,7 +7,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startSandbox, type Sandbox } from "../src/sandbox/index.js";
+import { builtinShapeNames, startSandbox, type Sandbox } from "../src/sandbox/index.js";
 import { checkNames } from "../src/verify/checks.js";
 import type { VerifyReport } from "../src/verify/run.js";
 import { runCli, sandboxEnv } from "./cli-harness.js";
@@ -52,6 +52,24 @@ describe("verify against the sandbox", () => {
     }
     expect(lines.at(-1)).toMatch(/^verify PASSED: 14 passed, 0 failed, 1 skipped; \d+ of at most 200 requests/);
   });
+
+  it("passes every check on every attribute shape: numbers, booleans, nulls, absent keys and empty strings are the spec's", async () => {
+    const shaped = await startSandbox({ profiles: 30, indexes: builtinShapeNames.length, seed: "verify-shapes" });
+    try {
+      for (const [i, index] of shaped.indexes.entries()) {
+        const result = await runCli(["verify", ...fast, "--index", index, "--json"], { env: sandboxEnv(shaped) });
+        const report = JSON.parse(result.stdout) as VerifyReport;
+        const verdicts = Object.fromEntries(report.checks.map((c) => [c.name, c.outcome]));
+        expect({ shape: builtinShapeNames[i], code: result.code, verdicts }).toEqual({
+          shape: builtinShapeNames[i],
+          code: 0,
+          verdicts: Object.fromEntries(checkNames.map((name) => [name, name === "use_after_free" ? "skip" : "pass"])),
+        });
+      }
+    } finally {
+      await shaped.close();
+    }
+  }, 60_000);
 
   it("writes JSON for machines and JUnit XML for CI, neither holding the token", async () => {
     const junit = join(dir, "verify.xml");

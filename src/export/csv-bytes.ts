@@ -1,9 +1,11 @@
 /**
  * CSV rows straight from a page's bytes, with no object and no string per value for the usual profile: a plain
  * string's cell is its bytes (quoted when it holds a comma, the only character of csvCell's four that JSON lets
- * appear unescaped), `true`/`false` and short integers are their bytes, null is empty. Values JSON.parse would
- * change in print (escapes, `1.50`, `1e3`, nested values) go through JSON.parse and csvCell, so the output is byte
- * for byte what the parsing writer (csv.ts) gives; a test compares the two on generated pages.
+ * appear unescaped), the empty string is `""` and null an empty cell (csv-cell.ts says why), `true`/`false` and
+ * numbers JavaScript prints as written are their bytes. Values JSON.parse would change in print (escapes, `1.50`,
+ * `1e3`, nested values)
+ * go through JSON.parse and csvCell, so the output is byte for byte what the parsing writer (csv.ts) gives; a test
+ * compares the two on generated pages.
  *
  * A profile profile-spans.ts does not handle (a key spelled with escapes, a field not in the header...) makes
  * `rows` return false, and the caller writes the page the parsing way, which also reports the error the user
@@ -44,6 +46,8 @@ export function csvBytesWriter(columns: readonly CsvColumn[]): CsvBytesWriter {
 function cell(b: Buffer, start: number, end: number, out: ByteBuilder): void {
   const first = b[start]!;
   if (first === quote) {
+    // The empty string is a quoted empty cell, unlike null (csv-cell.ts).
+    if (end - start === 2) return out.appendBytes(b, start, end);
     let escaped = false;
     let quoted = false;
     for (let i = start + 1; i < end - 1; i++) {
@@ -60,14 +64,32 @@ function cell(b: Buffer, start: number, end: number, out: ByteBuilder): void {
   // true, false: their own bytes; null: an empty cell.
   if (first === 0x74 || first === 0x66) return out.appendBytes(b, start, end);
   if (first === 0x6e) return;
-  if (plainInteger(b, start, end)) return out.appendBytes(b, start, end);
+  if (plainNumber(b, start, end)) return out.appendBytes(b, start, end);
   out.append(csvCell(JSON.parse(b.toString("utf8", start, end))));
 }
 
-/** An integer JavaScript prints as written: digits only (after a minus), at most 15, and not -0. */
-function plainInteger(b: Uint8Array, start: number, end: number): boolean {
-  const digits = b[start] === 0x2d ? start + 1 : start;
-  if (end - digits > 15 || end === digits || (b[digits] === 0x30 && end - digits === 1 && digits > start)) return false;
-  for (let i = digits; i < end; i++) if (b[i]! < 0x30 || b[i]! > 0x39) return false;
-  return true;
+const isDigit = (c: number | undefined) => c !== undefined && c >= 0x30 && c <= 0x39;
+
+/**
+ * A number JavaScript prints as written, so its bytes are its cell: an integer, or a decimal without a trailing zero
+ * in its fraction, with at most 15 significant digits (any such decimal is the shortest that reads back as its
+ * double), no exponent, not below 1e-6 in magnitude (printed with an exponent), and not -0.
+ */
+function plainNumber(b: Uint8Array, start: number, end: number): boolean {
+  let i = b[start] === 0x2d ? start + 1 : start;
+  const intStart = i;
+  while (isDigit(b[i])) i++;
+  const intDigits = i - intStart;
+  if (intDigits === 0 || (intDigits > 1 && b[intStart] === 0x30)) return false;
+  const zeroInt = intDigits === 1 && b[intStart] === 0x30;
+  if (i === end) return intDigits <= 15 && !(zeroInt && intStart > start);
+  if (b[i] !== 0x2e) return false;
+  const fracStart = ++i;
+  while (isDigit(b[i])) i++;
+  if (i !== end || i === fracStart || b[end - 1] === 0x30) return false;
+  // Significant digits: all of them, less the leading zeros of a number below 1.
+  let leading = 0;
+  if (zeroInt) while (b[fracStart + leading] === 0x30) leading++;
+  if (zeroInt && leading > 5) return false;
+  return (zeroInt ? 0 : intDigits) + (end - fracStart) - leading <= 15;
 }

@@ -1,8 +1,10 @@
 /**
  * Parquet's columns: the CSV export's (`id`, `index_id`, one per attribute, then other top-level fields), each
- * typed from the first page's values: string, number (DOUBLE), boolean, or JSON text for nested values; null is
- * allowed everywhere. The schema is fixed by the first page, like the CSV header: a later field that is not in it,
- * or a value whose type contradicts its column, stops the export with an error naming the field and the profile.
+ * typed from its values: string, number (DOUBLE), boolean, or JSON text for nested values; null is allowed
+ * everywhere. The columns and most types are fixed by the first page, like the CSV header: a later field that is
+ * not in it, or a value whose type contradicts its column, stops the export with an error naming the field and the
+ * profile. A column with no value on the first page (a sparse attribute) takes the type of its first value in the
+ * first row group, and holds strings only when that row group has none.
  */
 import type { SchemaElement } from "hyparquet";
 import { attributesOf } from "./csv.js";
@@ -32,12 +34,15 @@ function kindOf(value: unknown): ParquetColumnType | undefined {
 const valueOf = (profile: ExportProfile, column: CsvColumn, attributes: Readonly<Record<string, unknown>> | undefined) =>
   (column.from === "profile" ? profile : attributes)?.[column.key];
 
+/** A column's type, or undefined while it has had no value (ColumnBuffer types it from its first value). */
+export type PendingType = ParquetColumnType | undefined;
+
 /**
  * Each column's type from the first page: JSON if any value is an object or array, else the first non-null value's
- * type; a column with no value on the first page holds strings.
+ * type; undefined for a column with no value on the first page.
  */
-export function parquetTypes(page: Iterable<ExportProfile>, columns: readonly CsvColumn[]): ParquetColumnType[] {
-  const types: (ParquetColumnType | undefined)[] = new Array(columns.length).fill(undefined);
+export function parquetTypes(page: Iterable<ExportProfile>, columns: readonly CsvColumn[]): PendingType[] {
+  const types: PendingType[] = new Array(columns.length).fill(undefined);
   for (const profile of page) {
     const attributes = attributesOf(profile);
     columns.forEach((column, i) => {
@@ -45,7 +50,15 @@ export function parquetTypes(page: Iterable<ExportProfile>, columns: readonly Cs
       if (kind === "json" || (kind !== undefined && types[i] === undefined)) types[i] = kind;
     });
   }
-  return types.map((type) => type ?? "string");
+  return types;
+}
+
+/** The type a JSON value's first byte announces: a string, a boolean, a number, or nested (JSON). */
+function kindOfByte(first: number): ParquetColumnType {
+  if (first === quote) return "string";
+  if (first === 0x74 || first === 0x66) return "boolean";
+  if (first === 0x7b || first === 0x5b) return "json";
+  return "number";
 }
 
 /** The schema of the file: every column optional (nullable). */
@@ -69,19 +82,38 @@ export class ColumnBuffer {
   private readonly fields = new Set(["attributes"]);
   private readonly attributeKeys = new Set<string>();
   private readonly spans: ProfileSpans;
+  private readonly types: PendingType[];
+  // A column still untyped gathers its nulls as a string column until its first value says what it holds.
   private readonly columnValues: ColumnValues[];
 
   constructor(
     private readonly columns: readonly CsvColumn[],
-    private readonly types: readonly ParquetColumnType[],
+    types: readonly PendingType[],
   ) {
     for (const column of columns) (column.from === "profile" ? this.fields : this.attributeKeys).add(column.key);
     this.spans = profileSpans(columns);
-    this.columnValues = types.map((type) => new ColumnValues(type));
+    this.types = [...types];
+    this.columnValues = types.map((type) => new ColumnValues(type ?? "string"));
   }
 
   get rows(): number {
     return this.columnValues[0]?.rows ?? 0;
+  }
+
+  /** Fixes every column's type for the rest of the export (a column still without a value holds strings). */
+  fixTypes(): ParquetColumnType[] {
+    for (let i = 0; i < this.types.length; i++) this.types[i] ??= "string";
+    return this.types as ParquetColumnType[];
+  }
+
+  /** Types an untyped column by its first value: its nulls so far go into a column of that type. */
+  private settle(i: number, kind: ParquetColumnType): void {
+    this.types[i] = kind;
+    const gathered = this.columnValues[i]!;
+    if (kind === "string") return;
+    const typed = new ColumnValues(kind);
+    for (let row = 0; row < gathered.rows; row++) typed.addNull();
+    this.columnValues[i] = typed;
   }
 
   /** Adds the page's profiles; throws ParquetColumnError when one does not fit the schema (the export stops there). */
@@ -104,15 +136,15 @@ export class ColumnBuffer {
     for (const values of this.columnValues) values.clear();
   }
 
-  /** Whether each value found can be copied: null, or the first byte of a value of the column's type. */
+  /** Whether each value found can be copied: null, or the first byte of a value of the column's type (any, untyped). */
   private fits(b: Buffer): boolean {
     const { starts } = this.spans;
     for (let i = 0; i < this.types.length; i++) {
       const start = starts[i]!;
       if (start < 0) continue;
       const first = b[start]!;
-      const type = this.types[i]!;
-      if (first === 0x6e || type === "json") continue;
+      const type = this.types[i];
+      if (first === 0x6e || type === "json" || type === undefined) continue;
       if (type === "string" ? first !== quote : type === "boolean" ? first !== 0x74 && first !== 0x66 : first !== 0x2d && (first < 0x30 || first > 0x39)) {
         return false;
       }
@@ -126,6 +158,7 @@ export class ColumnBuffer {
     for (let i = 0; i < this.types.length; i++) {
       const start = starts[i]!;
       const end = ends[i]!;
+      if (start >= 0 && b[start] !== 0x6e && this.types[i] === undefined) this.settle(i, kindOfByte(b[start]!));
       const values = this.columnValues[i]!;
       if (start < 0 || b[start] === 0x6e) values.addNull();
       else if (values.type === "string") {
@@ -149,7 +182,9 @@ export class ColumnBuffer {
     }
     for (let i = 0; i < this.columns.length; i++) {
       const column = this.columns[i]!;
-      const value = cell(profile, column, this.types[i]!, valueOf(profile, column, attributes));
+      const raw = valueOf(profile, column, attributes);
+      if (this.types[i] === undefined && kindOf(raw) !== undefined) this.settle(i, kindOf(raw)!);
+      const value = cell(profile, column, this.types[i] ?? "string", raw);
       const values = this.columnValues[i]!;
       if (value === null) values.addNull();
       else if (typeof value === "string") {

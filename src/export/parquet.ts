@@ -7,12 +7,13 @@
  * the same bytes, as an uninterrupted one. Page indexes are not written: they would have to be carried as well.
  */
 import { ByteWriter, ParquetWriter } from "hyparquet-writer";
+import type { RowGroup } from "hyparquet";
 import { sdkVersion } from "../version.js";
 import { csvColumns } from "./csv.js";
 import type { Encoder, EncoderState, ParquetCodecName } from "./format.js";
 import { profilesOf } from "./page-profiles.js";
 import { writerCodec } from "./parquet-codec.js";
-import { ColumnBuffer, parquetSchema, parquetTypes } from "./parquet-columns.js";
+import { ColumnBuffer, parquetSchema, parquetTypes, type PendingType } from "./parquet-columns.js";
 import { writeRowGroup } from "./parquet-row-group.js";
 import { boundStatistics } from "./parquet-statistics.js";
 import { restoreRowGroups, saveRowGroup, type ParquetColumnType } from "./parquet-state.js";
@@ -29,14 +30,16 @@ export interface ParquetOptions {
 
 export function parquetEncoder(initial: EncoderState = { count: 0, columns: null }, { rowGroupSize = defaultRowGroupSize, codec = "snappy" }: ParquetOptions = {}): Encoder {
   let { count, columns } = initial;
-  let types: ParquetColumnType[] | null = initial.parquet?.types ?? null;
+  let types: PendingType[] | null = initial.parquet?.types ?? null;
   if (columns !== null && (types === null || types.length !== columns.length)) {
     throw new Error("the checkpoint has Parquet columns without their types; run the same command without --resume to start over");
   }
   const saved = [...(initial.parquet?.rowGroups ?? [])];
   let offset = initial.parquet?.offset ?? 0;
-  let open: { writer: ByteWriter; parquet: ParquetWriter; buffer: ColumnBuffer } | undefined;
+  let buffer: ColumnBuffer | undefined;
+  let open: { writer: ByteWriter; parquet: ParquetWriter } | undefined;
 
+  /** The writer, made when the first row group is written (or at the end), once every column's type is fixed. */
   const start = (fixed: NonNullable<typeof columns>, fixedTypes: ParquetColumnType[]) => {
     const writer = new ByteWriter();
     const parquet = new ParquetWriter({ writer, schema: parquetSchema(fixed, fixedTypes), ...writerCodec(codec), createdBy: `amperity-profiles ${sdkVersion}` });
@@ -45,7 +48,7 @@ export function parquetEncoder(initial: EncoderState = { count: 0, columns: null
       writer.index = 0;
       writer.offset = offset;
     }
-    return (open = { writer, parquet, buffer: new ColumnBuffer(fixed, fixedTypes) });
+    return (open = { writer, parquet });
   };
 
   /** The bytes the writer holds, handed out; the writer's buffer is reused. */
@@ -56,12 +59,13 @@ export function parquetEncoder(initial: EncoderState = { count: 0, columns: null
     return bytes;
   };
 
-  const writeGroup = ({ writer, parquet, buffer }: NonNullable<typeof open>): Uint8Array => {
+  const writeGroup = (gathered: ColumnBuffer): Uint8Array => {
+    const { writer, parquet } = open ?? start(columns!, (types = gathered.fixTypes()));
     // The writer keeps no row group: each one's footer entry is saved (the checkpoint carries it) and the footer
     // is made from the saved entries, in an uninterrupted export as in a resumed one. The entry's statistics are
     // views of the column buffers, which the next row group reuses: saving copies them first.
-    saved.push(saveRowGroup(boundStatistics(writeRowGroup(parquet, columns!, buffer), types!)));
-    buffer.clear();
+    saved.push(saveRowGroup(boundStatistics(writeRowGroup(parquet, columns!, gathered), types as ParquetColumnType[])));
+    gathered.clear();
     return take(writer);
   };
 
@@ -72,10 +76,10 @@ export function parquetEncoder(initial: EncoderState = { count: 0, columns: null
         columns = csvColumns(profilesOf(page));
         types = parquetTypes(profilesOf(page), columns);
       }
-      const current = open ?? start(columns, types);
-      current.buffer.append(page);
+      buffer ??= new ColumnBuffer(columns, types);
+      buffer.append(page);
       count += page.count;
-      return current.buffer.rows >= rowGroupSize ? writeGroup(current) : "";
+      return buffer.rows >= rowGroupSize ? writeGroup(buffer) : "";
     },
     end() {
       if (columns === null || types === null) {
@@ -83,14 +87,16 @@ export function parquetEncoder(initial: EncoderState = { count: 0, columns: null
         columns = csvColumns([]);
         types = columns.map(() => "string");
       }
-      const current = open ?? start(columns, types);
-      const last = current.buffer.rows > 0 ? writeGroup(current) : new Uint8Array(0);
-      current.parquet.row_groups = restoreRowGroups(saved, parquetSchema(columns, types).slice(1));
-      current.parquet.num_rows = current.parquet.row_groups.reduce((rows, group) => rows + group.num_rows, 0n);
-      void current.parquet.finish();
-      return Buffer.concat([last, take(current.writer)]);
+      buffer ??= new ColumnBuffer(columns, types);
+      const last = buffer.rows > 0 ? writeGroup(buffer) : new Uint8Array(0);
+      const { writer, parquet } = open ?? start(columns, (types = buffer.fixTypes()));
+      parquet.row_groups = restoreRowGroups(saved, parquetSchema(columns, types as ParquetColumnType[]).slice(1));
+      parquet.num_rows = parquet.row_groups.reduce((rows, group) => rows + group.num_rows, 0n);
+      void parquet.finish();
+      return Buffer.concat([last, take(writer)]);
     },
-    state: () => ({ count, columns, ...(types !== null && { parquet: { types, offset, rowGroups: saved } }) }),
-    settled: () => (open?.buffer.rows ?? 0) === 0,
+    // A checkpoint is taken only when settled, so after the first row group has fixed the types.
+    state: () => ({ count, columns, ...(types !== null && { parquet: { types: types.map((type) => type ?? "string"), offset, rowGroups: saved } }) }),
+    settled: () => (buffer?.rows ?? 0) === 0,
   };
 }

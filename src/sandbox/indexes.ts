@@ -1,11 +1,13 @@
 import { indexNames } from "./names.js";
+import type { ProfileShape, ShapedIndex } from "./profile-shape.js";
 import { hashString, hex8, mix, permute } from "./random.js";
 
-/** A profile index of the sandbox, with the key its profiles are derived from and its JSON, built once. */
-export interface SandboxIndex {
+/** A profile index of the sandbox, with the key its profiles are derived from, their shape and its JSON, built once. */
+export interface SandboxIndex extends ShapedIndex {
   readonly id: string;
   /** Mixed into every profile of the index, so two indexes (or two seeds) never share data. */
   readonly key: number;
+  readonly shape: ProfileShape;
   /** The index as JSON, encoded once. */
   readonly json: Buffer;
 }
@@ -18,8 +20,8 @@ function timestamp(ms: number): string {
   return new Date(ms).toISOString().replace(".000Z", "Z");
 }
 
-/** The sandbox's indexes: ids like `idx-3f9a0c1e`, distinct for every position and seed. */
-export function createIndexes(seed: string, count: number): SandboxIndex[] {
+/** The sandbox's indexes: ids like `idx-3f9a0c1e`, distinct for every position and seed; shapes taken in turn. */
+export function createIndexes(seed: string, count: number, shapes: readonly ProfileShape[]): SandboxIndex[] {
   const seedKey = hashString(seed);
   return Array.from({ length: count }, (_, ordinal) => {
     const key = mix(seedKey, ordinal + 1);
@@ -35,6 +37,6 @@ export function createIndexes(seed: string, count: number): SandboxIndex[] {
       created_at: timestamp(created),
       updated_at: timestamp(updated),
     }));
-    return { id, key, json };
+    return { id, key, shape: shapes[ordinal % shapes.length]!, json };
   });
 }

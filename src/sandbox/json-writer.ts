@@ -7,17 +7,38 @@ const hexDigits = Buffer.from("0123456789abcdef");
 
 export class JsonWriter {
   private buffer: Buffer;
-  private length = 0;
+  /** Where the text begins: `headroom` bytes are kept free before it for {@link JsonWriter.prepend}. */
+  private start: number;
+  private end: number;
 
-  constructor(capacity = 64 * 1024) {
-    this.buffer = Buffer.allocUnsafe(capacity);
+  constructor(capacity = 64 * 1024, headroom = 0) {
+    this.buffer = Buffer.allocUnsafe(headroom + capacity);
+    this.start = this.end = headroom;
   }
 
   private reserve(bytes: number): void {
-    if (this.length + bytes <= this.buffer.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + bytes));
-    this.buffer.copy(grown, 0, 0, this.length);
+    if (this.end + bytes <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.end + bytes));
+    this.buffer.copy(grown, this.start, this.start, this.end);
     this.buffer = grown;
+  }
+
+  /**
+   * Puts bytes before everything written so far: a page's cursor, known only once its items are written, goes
+   * before them without copying the items (into the headroom; past it, the text moves once).
+   */
+  prepend(fragment: Buffer): this {
+    if (fragment.length > this.start) {
+      const shift = fragment.length - this.start;
+      const grown = Buffer.allocUnsafe(this.buffer.length + shift);
+      this.buffer.copy(grown, this.start + shift, this.start, this.end);
+      this.buffer = grown;
+      this.start += shift;
+      this.end += shift;
+    }
+    this.start -= fragment.length;
+    fragment.copy(this.buffer, this.start);
+    return this;
   }
 
   /** Bytes that are already valid JSON in context (pre-encoded keys, quoted values, escaped fragments). */
@@ -26,27 +47,27 @@ export class JsonWriter {
     this.reserve(size);
     // Most fragments are a few bytes long, where a plain loop beats the native call behind Buffer#copy.
     if (size > 48) {
-      this.length += fragment.copy(this.buffer, this.length);
+      this.end += fragment.copy(this.buffer, this.end);
       return this;
     }
     const buffer = this.buffer;
-    let at = this.length;
+    let at = this.end;
     for (let i = 0; i < size; i++) buffer[at++] = fragment[i]!;
-    this.length = at;
+    this.end = at;
     return this;
   }
 
   /** Text known to be ASCII and free of characters JSON escapes (ids, hex digits). */
   ascii(text: string): this {
     this.reserve(text.length);
-    this.length += this.buffer.write(text, this.length, "latin1");
+    this.end += this.buffer.write(text, this.end, "latin1");
     return this;
   }
 
   /** One ASCII character, given by its code. */
   char(code: number): this {
     this.reserve(1);
-    this.buffer[this.length++] = code;
+    this.buffer[this.end++] = code;
     return this;
   }
 
@@ -58,11 +79,11 @@ export class JsonWriter {
     this.reserve(count);
     const buffer = this.buffer;
     let rest = value;
-    for (let i = this.length + count - 1; i >= this.length; i--) {
+    for (let i = this.end + count - 1; i >= this.end; i--) {
       buffer[i] = 48 + (rest % 10);
       rest = Math.floor(rest / 10);
     }
-    this.length += count;
+    this.end += count;
     return this;
   }
 
@@ -70,7 +91,7 @@ export class JsonWriter {
   hex8(value: number): this {
     this.reserve(8);
     const buffer = this.buffer;
-    for (let i = 7; i >= 0; i--) buffer[this.length++] = hexDigits[(value >>> (i * 4)) & 15]!;
+    for (let i = 7; i >= 0; i--) buffer[this.end++] = hexDigits[(value >>> (i * 4)) & 15]!;
     return this;
   }
 
@@ -81,7 +102,7 @@ export class JsonWriter {
 
   /** The bytes written so far (a view, not a copy). */
   result(): Buffer {
-    return this.buffer.subarray(0, this.length);
+    return this.buffer.subarray(this.start, this.end);
   }
 }
 

@@ -1,5 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { tenantPattern } from "../../generated/constraints.js";
+import { keyOrders, type KeyOrder } from "./key-order.js";
+import type { LatencySpread } from "./latency.js";
+import type { ProfileShape } from "./profile-shape.js";
+import { resolveShapes, type ShapeOption } from "./shapes.js";
 
 /** Options of {@link startSandbox}; every one has a default. */
 export interface SandboxOptions {
@@ -13,20 +17,41 @@ export interface SandboxOptions {
   indexes?: number;
   /** Seed of the generated data: the same seed serves the same indexes and profiles. Default `"amperity"`. */
   seed?: string;
+  /**
+   * The attribute shapes of the indexes, index i taking shape i modulo their number: names of built-in shapes
+   * (`customers`: twelve strings; `loyalty`, `wide` (30 fields), `sparse`: numbers, booleans, nulls, absent keys,
+   * empty strings, non-ASCII names) or shapes `{name, attributes: [{name, kind, ...}]}` (a shape file's content).
+   * At most 30 attributes per shape, the documented maximum. Default: every built-in shape, `customers` first.
+   */
+  shapes?: ShapeOption[];
   /** The bearer token requests must send. Default: 32 random bytes, base64url. */
   token?: string;
   /** The tenant requests must name in `amperity-tenant`. Default `"sandbox"`. */
   tenant?: string;
   /** The largest `limit` accepted; a larger one gets 400. Default 1000. */
   pageMax?: number;
-  /** Requests per second allowed before answering 429 with `Retry-After`. Default: no limit. */
-  rateLimit?: number;
+  /**
+   * The order of a list's members: `documented` (profiles `total`, `next_token`, `data`; indexes `data`,
+   * `next_token`, `total`, as the documentation's examples show them) or `data-first` (both lists `data` first).
+   * Default `documented`.
+   */
+  keyOrder?: KeyOrder;
+  /**
+   * Requests per second allowed before answering 429 with `Retry-After`; `"documented"`: the Profile API's 2000 per
+   * tenant (DOC-16), whose 429s carry no `Retry-After`, since none is documented. Default: no limit.
+   */
+  rateLimit?: number | "documented";
   /** Fraction (0..1) of requests that get a random fault: 500, 503, 429, connection reset or a cut-off 200. */
   faultRate?: number;
   /** Seed of the fault draws, for reproducible fault sequences. Default: random. */
   faultSeed?: string;
   /** Delay added before every response, in milliseconds. Default 0. */
   latencyMs?: number;
+  /**
+   * Instead of `latencyMs`, a spread: each response waits a log-normal draw with this median and 95th percentile, in
+   * milliseconds (the vendor gives p95 under 100 ms at 1000 requests per second), the same sequence for the same seed.
+   */
+  latency?: LatencySpread;
   /**
    * How long a connection may take to send a request's headers, in milliseconds, counted from the connection (on a
    * kept-alive one, from the first byte of the next request); a silent or trickling client is then answered 408
@@ -47,13 +72,20 @@ export interface SandboxOptions {
   now?: () => number;
 }
 
-export type ResolvedSandboxOptions = Required<Omit<SandboxOptions, "rateLimit" | "clientId" | "clientSecret">> & {
+export type ResolvedSandboxOptions = Required<Omit<SandboxOptions, "rateLimit" | "clientId" | "clientSecret" | "shapes" | "latency">> & {
+  shapes: ProfileShape[];
   rateLimit: number | undefined;
+  /** Whether a 429 of the rate limit says when to retry: yes, but for the documented limit, which documents no header. */
+  retryAfter: boolean;
+  latency: LatencySpread | undefined;
   clientId: string | undefined;
   clientSecret: string | undefined;
 };
 
 const maxProfiles = 2 ** 32 - 1; // profile ids are a permutation of 32-bit positions
+/** The Profile API's documented rate limit, requests per second per tenant (DOC-16). */
+export const documentedRateLimit = 2000;
+const maxLatencyMs = 600_000;
 
 function integer(name: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) {
@@ -67,6 +99,21 @@ function range(name: string, value: number, min: number, max: number, minExclusi
     throw new RangeError(`Sandbox option ${name} must be a number ${minExclusive ? "above" : "from"} ${min}${
       max === Infinity ? "" : ` to ${max}`}, not ${value}`);
   }
+  return value;
+}
+
+/** A latency spread the log-normal can take: 0 < p50 <= p95, within the latency cap; never beside latencyMs. */
+function spread(options: SandboxOptions): LatencySpread | undefined {
+  const { latency } = options;
+  if (latency === undefined) return undefined;
+  if (options.latencyMs !== undefined) throw new RangeError("Sandbox options latencyMs and latency cannot be given together: pick a constant or a spread");
+  const p50Ms = range("latency.p50Ms", latency.p50Ms, 0, maxLatencyMs, true);
+  const p95Ms = range("latency.p95Ms", latency.p95Ms, p50Ms, maxLatencyMs);
+  return { p50Ms, p95Ms };
+}
+
+function oneOf<T extends string>(name: string, value: T, allowed: readonly T[]): T {
+  if (!allowed.includes(value)) throw new RangeError(`Sandbox option ${name} must be one of ${allowed.join(", ")}, not ${JSON.stringify(value)}`);
   return value;
 }
 
@@ -105,13 +152,18 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedSandboxOpt
     profiles: integer("profiles", options.profiles ?? 1000, 0, maxProfiles),
     indexes: integer("indexes", options.indexes ?? 1, 1, 10_000),
     seed: options.seed ?? "amperity",
+    shapes: resolveShapes(options.shapes),
     token,
     tenant,
     pageMax: integer("pageMax", options.pageMax ?? 1000, 1, 1_000_000),
-    rateLimit: options.rateLimit === undefined ? undefined : range("rateLimit", options.rateLimit, 0, Infinity, true),
+    keyOrder: oneOf("keyOrder", options.keyOrder ?? "documented", keyOrders),
+    rateLimit: options.rateLimit === undefined ? undefined
+      : options.rateLimit === "documented" ? documentedRateLimit : range("rateLimit", options.rateLimit, 0, Infinity, true),
+    retryAfter: options.rateLimit !== "documented",
     faultRate: range("faultRate", options.faultRate ?? 0, 0, 1),
     faultSeed: options.faultSeed ?? randomBytes(8).toString("hex"),
-    latencyMs: range("latencyMs", options.latencyMs ?? 0, 0, 600_000),
+    latencyMs: range("latencyMs", options.latencyMs ?? 0, 0, maxLatencyMs),
+    latency: spread(options),
     ...timeouts(options),
     now: options.now ?? (() => performance.now()),
   };

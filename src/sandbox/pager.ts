@@ -1,17 +1,21 @@
 import type { CursorCodec } from "./cursor.js";
 import { JsonWriter, encode } from "./json-writer.js";
+import type { ListLayout } from "./key-order.js";
 import { countItems, writePage, type Listing } from "./listing.js";
 import { jsonResponse, SandboxError, type SandboxResponse } from "./responses.js";
 import { defaultLimit } from "./spec.js";
 
 const pageStart = encode('{"data":['), nextToken = encode('],"next_token":"'), totalKey = encode(',"total":');
 const bytesPerItem = 400; // a little above a profile's average, so a page rarely has to grow its buffer
+// Room before a cursor-first page's items for `{"total":…,"next_token":"…","data":[` (a token is under 100 bytes).
+const headroom = 160;
 const [QUOTE, CLOSE_ARRAY, CLOSE_OBJECT] = [34, 93, 125];
 
 /**
  * Answers list requests with the documented envelope `{data, next_token?, total?}`: `limit` (default 25, at most
  * `pageMax`), opaque `next_token` cursors, and `total` only when `with_total=true`. The last page has no
- * `next_token` key at all.
+ * `next_token` key at all. Its members come in the listing's layout (key-order.ts); a cursor-first page writes its
+ * items first and puts the total and the cursor before them afterwards, when the cursor is known.
  */
 export function createPager(pageMax: number, cursors: CursorCodec) {
   const limitDefault = defaultLimit(); // the spec's, the vendor's 25 (DOC-15)
@@ -46,14 +50,23 @@ export function createPager(pageMax: number, cursors: CursorCodec) {
   }
 
   /** One page of `source`; `scope` and `filter` are bound into the cursor so it cannot be replayed elsewhere. */
-  return function page(query: Record<string, unknown>, scope: string, filter: string, source: Listing): SandboxResponse {
+  return function page(query: Record<string, unknown>, scope: string, filter: string, source: Listing, layout: ListLayout): SandboxResponse {
     const limit = pageSize(query);
     const start = startOf(query, scope, filter);
-    const out = new JsonWriter(Math.max(0, Math.min(limit, source.count - start)) * bytesPerItem + 256).bytes(pageStart);
+    const capacity = Math.max(0, Math.min(limit, source.count - start)) * bytesPerItem + 256;
+    const counted = query["with_total"] === true ? total(`${scope}/${filter}`, source) : undefined;
+    if (layout === "cursor-first") {
+      const out = new JsonWriter(capacity, headroom);
+      const next = writePage(out, source, start, limit);
+      const cursor = next === undefined ? "" : `"next_token":"${cursors.encode({ scope, filter, offset: next })}",`;
+      const head = `{${counted === undefined ? "" : `"total":${counted},`}${cursor}"data":[`;
+      return jsonResponse(out.char(CLOSE_ARRAY).char(CLOSE_OBJECT).prepend(Buffer.from(head, "latin1")).result());
+    }
+    const out = new JsonWriter(capacity).bytes(pageStart);
     const next = writePage(out, source, start, limit);
     if (next === undefined) out.char(CLOSE_ARRAY);
     else out.bytes(nextToken).ascii(cursors.encode({ scope, filter, offset: next })).char(QUOTE);
-    if (query["with_total"] === true) out.bytes(totalKey).digits(total(`${scope}/${filter}`, source));
+    if (counted !== undefined) out.bytes(totalKey).digits(counted);
     return jsonResponse(out.char(CLOSE_OBJECT).result());
   };
 }

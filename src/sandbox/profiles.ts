@@ -3,7 +3,7 @@ import {
   addressUnits, emailDomains, givenNames, loyaltyTiers, places, streets, surnames,
 } from "./names.js";
 import { createRandom, hex8, mix, permute, unpermute } from "./random.js";
-import type { SandboxIndex } from "./indexes.js";
+import type { ShapedIndex as SandboxIndex } from "./profile-shape.js";
 
 export { attributeNames, filterFields } from "./attributes.js";
 

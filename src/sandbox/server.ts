@@ -5,6 +5,7 @@ import { createApi } from "./api.js";
 import { createCursorCodec } from "./cursor.js";
 import { createFaultPicker, type FaultKind } from "./faults.js";
 import { createIndexes } from "./indexes.js";
+import { createLatency } from "./latency.js";
 import { exposureWarning, reachableHost } from "./listen-address.js";
 import { resolveOptions, type SandboxOptions } from "./options.js";
 import { createRateLimiter } from "./rate-limit.js";
@@ -42,7 +43,7 @@ const maxTokenBody = 8 * 1024;
 /** Starts a local, deterministic double of the Amperity Profile API. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const config = resolveOptions(options);
-  const indexes = createIndexes(config.seed, config.indexes);
+  const indexes = createIndexes(config.seed, config.indexes, config.shapes);
   sharedChecks ??= compileRequestChecks();
   const issuer = config.clientId === undefined ? undefined : createTokenIssuer(
     { clientId: config.clientId, clientSecret: config.clientSecret!, tokenTtl: config.tokenTtl, tenant: config.tenant, now: Date.now },
@@ -52,6 +53,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const handle = createApi(config, indexes, createCursorCodec(), sharedChecks, issuer?.accepts);
   const limit = config.rateLimit === undefined ? undefined : createRateLimiter(config.rateLimit, config.now);
   const pickFault = createFaultPicker(config.faultRate, config.faultSeed);
+  const latency = createLatency(config.latencyMs, config.latency, config.seed, 600_000);
   const idPrefix = `req-${randomBytes(3).toString("hex")}-`;
   let requests = 0;
   const timers = new Set<NodeJS.Timeout>();
@@ -87,7 +89,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         throw new SandboxError(405, `Method ${req.method} is not allowed; ${why}.`, { allow: method });
       }
       const wait = limit?.();
-      if (wait) throw new SandboxError(429, `Rate limit of ${config.rateLimit} requests per second exceeded.`, { "retry-after": String(wait) });
+      if (wait) throw new SandboxError(429, `Rate limit of ${config.rateLimit} requests per second exceeded.`, config.retryAfter ? { "retry-after": String(wait) } : {});
       fault = pickFault();
       if (fault === "500") throw new SandboxError(500, "Internal server error (fault injected by the sandbox).");
       if (fault === "503") throw new SandboxError(503, "Service unavailable (fault injected by the sandbox).", { "retry-after": "1" });
@@ -107,8 +109,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (fault === "reset") req.socket.destroy();
       else write(res, response, fault === "truncate");
     };
-    if (config.latencyMs <= 0) return send();
-    const timer = setTimeout(() => (timers.delete(timer), send()), config.latencyMs);
+    const delay = latency();
+    if (delay <= 0) return send();
+    const timer = setTimeout(() => (timers.delete(timer), send()), delay);
     timers.add(timer);
   }
 
