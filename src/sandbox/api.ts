@@ -4,7 +4,7 @@ import type { CursorCodec } from "./cursor.js";
 import type { SandboxIndex } from "./indexes.js";
 import { JsonWriter } from "./json-writer.js";
 import { listLayout } from "./key-order.js";
-import type { ResolvedSandboxOptions } from "./options.js";
+import type { ResolvedSandboxOptions } from "./resolve-options.js";
 import { createPager } from "./pager.js";
 import { profilePosition } from "./profiles.js";
 import { hashString, hex8 } from "./random.js";

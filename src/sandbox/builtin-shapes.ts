@@ -89,4 +89,4 @@ const sparse: ProfileShapeSpec = {
 };
 
 export const builtinShapeSpecs: readonly ProfileShapeSpec[] = [loyalty, wide, sparse];
-export const builtinShapeNames = ["customers", ...builtinShapeSpecs.map((shape) => shape.name)] as const;
+

@@ -10,7 +10,7 @@ import { inPlainWords } from "../os-error-words.js";
 import type { CliIo } from "../io.js";
 import type { SandboxOptions, ShapeOption } from "../../sandbox/index.js";
 // The lists of orders and shape names: small modules, so --help does not load the sandbox's server.
-import { builtinShapeNames } from "../../sandbox/builtin-shapes.js";
+import { builtinShapeNames } from "../../sandbox/shape-option.js";
 import { keyOrders } from "../../sandbox/key-order.js";
 import { InputFileError, readInputFile } from "../../edges/files/input-file.js";
 
