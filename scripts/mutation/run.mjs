@@ -1,0 +1,181 @@
+#!/usr/bin/env node
+// Mutation testing of the contract suite: applies each fault of mutations.mjs, one at a time, in a temporary copy
+// of the repository (never the working tree), runs the contract project, and, when that passes, the rest of the
+// gate. Reports what each caught, per class. Usage (docs/mutation-testing.md):
+//   node scripts/mutation/run.mjs [--rev COMMIT] [--only id,id] [--class NAME] [--no-gate] [--no-baseline] [--json FILE]
+// --rev copies that commit (git archive) instead of the working tree: how the suite was measured before a change.
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { mutations } from "./mutations.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const args = process.argv.slice(2);
+const option = (name) => {
+  const at = args.indexOf(name);
+  return at < 0 ? undefined : args[at + 1];
+};
+const rev = option("--rev");
+const only = option("--only")?.split(",");
+const onlyClass = option("--class");
+const jsonOut = option("--json");
+const withGate = !args.includes("--no-gate");
+const withBaseline = !args.includes("--no-baseline");
+// A run that hangs is a failure the suite noticed; five minutes is far above a green run here.
+const runTimeoutMs = 5 * 60_000;
+// The gate is `npm test` less what is heavy and cannot see these faults: the export, Parquet and DuckDB suites,
+// the process-crash and heap-tuning ones, and the e2e project (docs build in Chromium, npm pack).
+const heavyUnitTests = ["/test/export-", "/test/parquet-", "/test/cli-export-formats", "/test/tune-heap", "/test/reliability-crash", "/test/started-pages", "/test/raw-pages"];
+
+const selected = mutations.filter((m) => (!only || only.includes(m.id)) && (!onlyClass || m.class === onlyClass));
+if (selected.length === 0) throw new Error("no mutation selected");
+
+function copyRepository() {
+  const dir = mkdtempSync(join(tmpdir(), "amperity-mutation-"));
+  if (rev) {
+    execFileSync("sh", ["-c", `git -C "${root}" archive "${rev}" | tar -x -C "${dir}"`]);
+  } else {
+    const files = execFileSync("git", ["-C", root, "ls-files", "-co", "--exclude-standard", "-z"], { encoding: "utf8" }).split("\0").filter(Boolean);
+    for (const file of files) {
+      mkdirSync(dirname(join(dir, file)), { recursive: true });
+      try {
+        cpSync(join(root, file), join(dir, file));
+      } catch (error) {
+        if (error.code !== "ENOENT") throw error; // a file deleted but not yet committed
+      }
+    }
+  }
+  // The harness itself is this working tree's, whatever commit is measured.
+  cpSync(join(root, "scripts", "mutation"), join(dir, "scripts", "mutation"), { recursive: true });
+  symlinkSync(realpathSync(join(root, "node_modules")), join(dir, "node_modules"));
+  return dir;
+}
+
+function run(dir, command, commandArgs) {
+  const started = Date.now();
+  const result = spawnSync(command, commandArgs, { cwd: dir, encoding: "utf8", timeout: runTimeoutMs, env: { ...process.env, CI: "true", FORCE_COLOR: "0" }, maxBuffer: 64 * 1024 * 1024 });
+  const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
+  const failed = result.status !== 0;
+  const timedOut = result.error?.code === "ETIMEDOUT";
+  return { failed: failed || timedOut, timedOut, seconds: (Date.now() - started) / 1000, output };
+}
+
+const jest = (dir, extra) => run(dir, process.execPath, [join(dir, "node_modules", "jest", "bin", "jest.js"), "--maxWorkers=1", "--bail", "--silent", ...extra]);
+const contract = (dir) => jest(dir, ["--selectProjects", "contract"]);
+
+function generate(dir) {
+  const types = run(dir, process.execPath, [join(dir, "node_modules", "openapi-typescript", "bin", "cli.js")]);
+  const rest = run(dir, process.execPath, [join(dir, "scripts", "generate.mjs")]);
+  return { failed: types.failed || rest.failed, output: types.output + rest.output };
+}
+
+/** The gate after the contract project: lint, generated files, types, then the unit project less the heavy files. */
+function gate(dir) {
+  const steps = [
+    ["lint", () => run(dir, process.execPath, [join(dir, "node_modules", "@redocly", "cli", "bin", "cli.js"), "lint"])],
+    ["generate:check", () => run(dir, process.execPath, [join(dir, "scripts", "generate.mjs"), "--check"])],
+    ["typecheck", () => run(dir, process.execPath, [join(dir, "node_modules", "typescript", "bin", "tsc"), "--noEmit"])],
+    ["unit", () => jest(dir, ["--selectProjects", "unit", "--testPathIgnorePatterns", "/node_modules/", "/test/e2e/", ...heavyUnitTests])],
+  ];
+  for (const [name, step] of steps) {
+    const result = step();
+    if (result.failed) return { caughtBy: name, detail: firstFailure(result.output) };
+  }
+  return undefined;
+}
+
+/** The first failing test's name (or the first error line), for the report. */
+function firstFailure(output) {
+  const line = output.split("\n").find((l) => /●|error TS|✕|\[1\]|Error:/.test(l));
+  return (line ?? output.trim().split("\n").at(-1) ?? "").trim().slice(0, 200);
+}
+
+const dir = copyRepository();
+const results = [];
+try {
+  const log = (text) => process.stderr.write(`${text}\n`);
+  log(`mutation run in ${dir} (${rev ? `commit ${rev}` : "working tree"}), ${selected.length} mutations`);
+  if (withBaseline) {
+    const baseline = contract(dir);
+    log(`baseline: contract project ${baseline.failed ? "FAILS" : "passes"} unmutated (${baseline.seconds.toFixed(0)} s)`);
+    if (baseline.failed) throw new Error(`the contract project fails without any mutation:\n${baseline.output.slice(-3000)}`);
+  }
+  for (const m of selected) {
+    const path = join(dir, m.file);
+    let original;
+    try {
+      original = readFileSync(path, "utf8");
+    } catch {
+      original = undefined;
+    }
+    const count = original === undefined ? 0 : original.split(m.find).length - 1;
+    if (count !== 1) {
+      results.push({ ...m, applies: false, why: original === undefined ? "no such file" : `the text occurs ${count} times` });
+      log(`${m.id}: does not apply`);
+      continue;
+    }
+    const isSpec = m.file.startsWith("openapi/");
+    const generated = isSpec ? ["generated", "openapi/README.md"].map((p) => [p, snapshot(join(dir, p))]) : [];
+    writeFileSync(path, original.replace(m.find, m.replace));
+    const result = { id: m.id, class: m.class, applies: true };
+    try {
+      if (isSpec) {
+        const made = generate(dir);
+        if (made.failed) {
+          Object.assign(result, { contract: true, gate: true, caughtBy: "generate", detail: firstFailure(made.output) });
+          results.push(result);
+          log(`${m.id}: caught by npm run generate`);
+          continue;
+        }
+      }
+      const c = contract(dir);
+      result.contract = c.failed;
+      result.seconds = c.seconds;
+      if (c.failed) {
+        Object.assign(result, { gate: true, caughtBy: c.timedOut ? "contract (timed out)" : "contract", detail: firstFailure(c.output) });
+      } else if (withGate) {
+        const g = gate(dir);
+        Object.assign(result, { gate: g !== undefined, caughtBy: g?.caughtBy, detail: g?.detail });
+      }
+      results.push(result);
+      log(`${m.id}: ${result.caughtBy ? `caught by ${result.caughtBy}` : "SURVIVED"}${result.detail ? ` — ${result.detail}` : ""}`);
+    } finally {
+      writeFileSync(path, original);
+      for (const [p, saved] of generated) restore(join(dir, p), saved);
+    }
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+printReport(results);
+if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify({ rev: rev ?? "working tree", gate: withGate, results }, null, 2)}\n`);
+
+/** Every file under `path` (or the file itself), as text. */
+function snapshot(path) {
+  const out = execFileSync("sh", ["-c", `cd "${dirname(path)}" && find "${path.split("/").at(-1)}" -type f`], { encoding: "utf8" });
+  return out.split("\n").filter(Boolean).map((f) => [join(dirname(path), f), readFileSync(join(dirname(path), f), "utf8")]);
+}
+
+function restore(_path, saved) {
+  for (const [file, text] of saved) writeFileSync(file, text);
+}
+
+function printReport(rows) {
+  const applied = rows.filter((r) => r.applies);
+  const classes = [...new Set(applied.map((r) => r.class))];
+  const pct = (n, d) => (d === 0 ? "-" : `${n}/${d} (${Math.round((100 * n) / d)} %)`);
+  const lines = ["", "| class | mutations | caught by the contract project | caught by the gate |", "| --- | --- | --- | --- |"];
+  for (const name of [...classes, "all"]) {
+    const set = name === "all" ? applied : applied.filter((r) => r.class === name);
+    const gateCell = withGate ? pct(set.filter((r) => r.gate).length, set.length) : "not run";
+    lines.push(`| ${name} | ${set.length} | ${pct(set.filter((r) => r.contract).length, set.length)} | ${gateCell} |`);
+  }
+  const missed = applied.filter((r) => !r.contract).map((r) => `${r.id}${r.gate ? ` (gate: ${r.caughtBy})` : withGate ? " (SURVIVED the gate)" : ""}`);
+  lines.push("", `missed by the contract project: ${missed.length === 0 ? "none" : missed.join(", ")}`);
+  const skipped = rows.filter((r) => !r.applies).map((r) => `${r.id} (${r.why})`);
+  if (skipped.length) lines.push(`did not apply: ${skipped.join(", ")}`);
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
