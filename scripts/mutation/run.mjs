@@ -25,8 +25,10 @@ const withGate = !args.includes("--no-gate");
 const withBaseline = !args.includes("--no-baseline");
 // A run that hangs is a failure the suite noticed; five minutes is far above a green run here.
 const runTimeoutMs = 5 * 60_000;
-// The gate is `npm test` less what is heavy and cannot see these faults: the export, Parquet and DuckDB suites,
-// the process-crash and heap-tuning ones, and the e2e project (docs build in Chromium, npm pack).
+// The gate is `npm test` less what cannot see the fault or is heavy: its unit tests are those Jest finds related to
+// the mutated file (for a spec mutation, to the generated files and the tests' spec reader), less the export,
+// Parquet and DuckDB suites, the process-crash and heap-tuning ones; the e2e project (docs build in Chromium, npm
+// pack) is left out.
 const heavyUnitTests = ["/test/export-", "/test/parquet-", "/test/cli-export-formats", "/test/tune-heap", "/test/reliability-crash", "/test/started-pages", "/test/raw-pages"];
 
 const selected = mutations.filter((m) => (!only || only.includes(m.id)) && (!onlyClass || m.class === onlyClass));
@@ -71,13 +73,16 @@ function generate(dir) {
   return { failed: types.failed || rest.failed, output: types.output + rest.output };
 }
 
-/** The gate after the contract project: lint, generated files, types, then the unit project less the heavy files. */
-function gate(dir) {
+const specReaders = ["generated/openapi.json", "generated/validators.js", "generated/constraints.ts", "test/support/spec.ts", "test/support/sandbox-http.ts"];
+
+/** The gate after the contract project: lint, generated files, types, then the related unit tests. */
+function gate(dir, mutation) {
+  const related = (mutation.file.startsWith("openapi/") ? specReaders : [mutation.file]).map((f) => join(dir, f));
   const steps = [
     ["lint", () => run(dir, process.execPath, [join(dir, "node_modules", "@redocly", "cli", "bin", "cli.js"), "lint"])],
     ["generate:check", () => run(dir, process.execPath, [join(dir, "scripts", "generate.mjs"), "--check"])],
     ["typecheck", () => run(dir, process.execPath, [join(dir, "node_modules", "typescript", "bin", "tsc"), "--noEmit"])],
-    ["unit", () => jest(dir, ["--selectProjects", "unit", "--testPathIgnorePatterns", "/node_modules/", "/test/e2e/", ...heavyUnitTests])],
+    ["unit", () => jest(dir, ["--selectProjects", "unit", "--testPathIgnorePatterns", "/node_modules/", "/test/e2e/", ...heavyUnitTests, "--findRelatedTests", ...related])],
   ];
   for (const [name, step] of steps) {
     const result = step();
@@ -136,7 +141,7 @@ try {
       if (c.failed) {
         Object.assign(result, { gate: true, caughtBy: c.timedOut ? "contract (timed out)" : "contract", detail: firstFailure(c.output) });
       } else if (withGate) {
-        const g = gate(dir);
+        const g = gate(dir, m);
         Object.assign(result, { gate: g !== undefined, caughtBy: g?.caughtBy, detail: g?.detail });
       }
       results.push(result);
