@@ -2,14 +2,15 @@
 // Mutation testing of the contract suite: applies each fault of mutations.mjs, one at a time, in a temporary copy
 // of the repository (never the working tree), runs the contract project, and, when that passes, the rest of the
 // gate. Reports what each caught, per class. Usage (docs/mutation-testing.md):
-//   node scripts/mutation/run.mjs [--rev COMMIT] [--only id,id] [--class NAME] [--no-gate] [--no-baseline] [--json FILE]
+//   node scripts/mutation/run.mjs [--all] [--rev COMMIT] [--only id,id] [--class NAME] [--no-gate] [--no-baseline] [--json FILE]
+// Without --all or --only, the core set of mutations.mjs runs.
 // --rev copies that commit (git archive) instead of the working tree: how the suite was measured before a change.
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { mutations } from "./mutations.mjs";
+import { coreSet, mutations } from "./mutations.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const args = process.argv.slice(2);
@@ -31,7 +32,10 @@ const runTimeoutMs = 5 * 60_000;
 // pack) is left out.
 const heavyUnitTests = ["/test/export-", "/test/parquet-", "/test/cli-export-formats", "/test/tune-heap", "/test/reliability-crash", "/test/started-pages", "/test/raw-pages"];
 
-const selected = mutations.filter((m) => (!only || only.includes(m.id)) && (!onlyClass || m.class === onlyClass));
+const all = args.includes("--all");
+const selected = mutations.filter(
+  (m) => (only ? only.includes(m.id) : all || coreSet.includes(m.id)) && (!onlyClass || m.class === onlyClass),
+);
 if (selected.length === 0) throw new Error("no mutation selected");
 
 function copyRepository() {
