@@ -15,6 +15,8 @@ export const checkNames = [
   "negative_data_rejection",
   "missing_required_header",
   "ignored_auth",
+  "unknown_id_not_found",
+  "unsupported_method",
   "use_after_free",
   "pagination_terminates",
   "no_duplicate_profiles",
@@ -32,8 +34,10 @@ export const checkDescriptions: Record<CheckName, string> = {
   response_schema_conformance: "every JSON body matches the schema the spec gives for that status",
   positive_data_acceptance: "requests the spec allows (from its examples, defaults and enums) get a 2xx",
   negative_data_rejection: "requests that break a documented constraint get a documented 4xx, not 2xx or 5xx",
-  missing_required_header: "a request without a required header gets a documented 4xx",
+  missing_required_header: "a request without a required header gets the status the spec declares for it (401 for a security header)",
   ignored_auth: "a request without a valid bearer token gets 401",
+  unknown_id_not_found: "an index or profile id that does not exist gets the documented 404",
+  unsupported_method: "a method the spec does not declare for a path (OPTIONS) gets 405 with an Allow header naming the declared ones",
   use_after_free: "a deleted resource is gone (needs a delete operation)",
   pagination_terminates: "following next_token ends on a last page, without a cursor repeating",
   no_duplicate_profiles: "no profile appears twice across the pages of one walk",
@@ -62,8 +66,16 @@ export interface CheckResult {
   reason?: string;
 }
 
+/** A failed check's whole exchange, response included, for a bug report (`--har`). */
+export interface FailedExchange {
+  check: CheckName;
+  violation: string;
+  exchange: Exchange;
+}
+
 export class CheckLog {
   private readonly results = new Map<CheckName, CheckResult>();
+  private readonly failedExchanges: FailedExchange[] = [];
   private readonly skips = new Map<CheckName, string>();
 
   /** Records that `name` judged `exchange` and found `violation` (or nothing wrong when it is undefined). */
@@ -72,6 +84,7 @@ export class CheckLog {
     result.applied++;
     if (violation === undefined || result.outcome === "fail") return;
     result.outcome = "fail";
+    if (exchange) this.failedExchanges.push({ check: name, violation, exchange });
     result.failure = {
       request: exchange ? { method: exchange.method, url: exchange.url, headers: exchange.requestHeaders } : { method: "", url: "", headers: {} },
       ...(exchange && { status: exchange.status }),
@@ -82,6 +95,11 @@ export class CheckLog {
   /** Marks `name` as not applicable, unless it has been applied (the first reason is kept). */
   skip(name: CheckName, reason: string): void {
     if (!this.skips.has(name)) this.skips.set(name, reason);
+  }
+
+  /** The exchange of each check's first failure, in the order they failed. */
+  failures(): readonly FailedExchange[] {
+    return this.failedExchanges;
   }
 
   /** Every check, in the order of checkNames. */

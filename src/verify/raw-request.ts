@@ -1,13 +1,13 @@
 /**
  * Verify's own request path. The SDK client refuses to send what verify must send on purpose (no token, a wrong
  * api-version, limit=0), so verify speaks HTTP itself, with the same base URL, tenant and token. It is read-only
- * (GET only), never follows a redirect (a 3xx is recorded, and the checks fail it), keeps a request budget and a
+ * (GET, and one OPTIONS per path: safe methods only), never follows a redirect (a 3xx is recorded, and the checks fail it), keeps a request budget and a
  * gentle rate, and never lets the token into what it records.
  */
 import { sleep as defaultSleep } from "../edges/http/sleep.js";
 
 export interface Exchange {
-  method: "GET";
+  method: ProbeMethod;
   /** The URL sent, relative to nothing (it holds no credential: the token only ever travels in a header). */
   url: string;
   /** The request headers, the Authorization value redacted. */
@@ -20,7 +20,12 @@ export interface Exchange {
   json: unknown;
 }
 
+/** GET, and OPTIONS for the unsupported-method probe: both safe (RFC 9110 §9.2.1), so neither can change data. */
+export type ProbeMethod = "GET" | "OPTIONS";
+
 export interface RequestSpec {
+  /** Default GET. */
+  method?: ProbeMethod;
   /** Path under the base URL, each parameter already percent-encoded. */
   path: string;
   /** Query pairs, in order; values are encoded here. */
@@ -88,8 +93,9 @@ export function createSender(options: SenderOptions): Sender {
     }
     const query = (request.query ?? []).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&");
     const url = `${base}${request.path}${query ? `?${query}` : ""}`;
+    const method = request.method ?? "GET";
     const response = await fetchImpl(url, {
-      method: "GET",
+      method,
       headers: authorization === undefined ? headers : { ...headers, authorization },
       redirect: "manual",
       signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
@@ -104,7 +110,7 @@ export function createSender(options: SenderOptions): Sender {
       json = undefined;
     }
     const shown = authorization === undefined ? headers : { ...headers, authorization: redactAuthorization(authorization) };
-    return { method: "GET", url, requestHeaders: shown, status: response.status, headers: responseHeaders, body, json };
+    return { method, url, requestHeaders: shown, status: response.status, headers: responseHeaders, body, json };
   }
 
   return {

@@ -17,6 +17,8 @@ export interface VerifyOptions extends Omit<SenderOptions, "maxRequests" | "maxR
   maxRps?: number;
   /** Test hook: the operations to verify (default: the bundled spec's). */
   operations?: SpecOperation[];
+  /** Where the checks are recorded; pass one to read its failed exchanges afterwards (`--har`). */
+  log?: CheckLog;
 }
 
 export interface VerifyReport {
@@ -37,7 +39,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
   const maxRequests = options.maxRequests ?? defaultMaxRequests;
   const sender = createSender({ ...options, maxRequests, maxRps: options.maxRps ?? defaultMaxRps });
   const all = options.operations ?? specOperations();
-  const ctx: VerifyContext = { sender, log: new CheckLog(), operations: new Map(all.map((op) => [op.operationId, op])) };
+  const ctx: VerifyContext = { sender, log: options.log ?? new CheckLog(), operations: new Map(all.map((op) => [op.operationId, op])) };
   const operations: OperationReport[] = [];
   let indexId: string | undefined;
   ctx.log.skip("use_after_free", "the API has no operation that deletes a resource");

@@ -8,12 +8,15 @@ import { integerAtLeast, numberWithin } from "../args.js";
 import { authFlags } from "../connect.js";
 import { connectionFromEnv } from "../env.js";
 import type { CliIo } from "../io.js";
+import { checkHarTarget } from "../har-target.js";
+import { registerSecret } from "../../edges/secrets/index.js";
 
 export interface VerifyCliOptions {
   index?: string;
   maxRequests?: number;
   maxRps?: number;
   junit?: string;
+  har?: string;
   json?: boolean;
   tokenFile?: string;
   clientSecretFile?: string;
@@ -26,10 +29,13 @@ export class VerifyFailedError extends Error {
 }
 
 export async function runVerifyCommand(options: VerifyCliOptions, io: CliIo): Promise<void> {
+  if (options.har !== undefined) await checkHarTarget(options.har);
   const connection = await connectionFromEnv(io.env, { ...authFlags(options), warn: (line) => io.stderr.write(`${line}\n`) });
   // Loaded here, as the client is elsewhere, so `--help` stays fast.
   const { createAmperityClient } = await import("../../index.js");
   const { runVerify, defaultMaxRequests, defaultMaxRps } = await import("../../verify/run.js");
+  const { CheckLog } = await import("../../verify/checks.js");
+  const log = new CheckLog();
   const config = createAmperityClient(connection);
   // Every token used (client credentials may fetch more than one) and the client secret are scrubbed below.
   const secrets = new Set<string>(connection.clientId === undefined ? [] : [connection.clientSecret]);
@@ -45,9 +51,16 @@ export async function runVerifyCommand(options: VerifyCliOptions, io: CliIo): Pr
     maxRequests: options.maxRequests ?? defaultMaxRequests,
     maxRps: options.maxRps ?? defaultMaxRps,
     ...(options.index !== undefined && { indexId: options.index }),
+    log,
   });
   // The token only ever travels in a header and is redacted there; scrub every output once more regardless.
   const scrub = (text: string): string => [...secrets].reduce((out, secret) => out.split(secret).join("<redacted>"), text);
+  if (options.har !== undefined) {
+    // The HAR writer scrubs through the secrets edge: every secret this run used is registered there first.
+    for (const secret of secrets) registerSecret(secret, connection.clientId !== undefined && secret === connection.clientSecret ? "client secret" : "token");
+    const { writeHar } = await import("../../verify/har.js");
+    await writeHar(options.har, log.failures());
+  }
   if (options.junit !== undefined) {
     const { junitReport } = await import("../../verify/report-junit.js");
     await writeFile(options.junit, scrub(junitReport(report)));
@@ -71,6 +84,7 @@ export function verifyCommand(io: CliIo): Command {
     .option("--max-requests <n>", "the most requests to send (default 200)", integerAtLeast(1))
     .option("--max-rps <n>", "the most requests per second (default 5)", numberWithin(0.1, 10_000))
     .option("--junit <file>", "also write a JUnit XML report to this file")
+    .option("--har <file>", "also write the failing exchanges as an HTTP Archive (HAR 1.2) to this file, for a bug report")
     .option("--json", "print the report as JSON instead of one line per check")
     .option("--token-file <path>", "read the API token from this file (else AMPERITY_TOKEN / AMPERITY_TOKEN_FILE)")
     .option("--client-secret-file <path>", "read the OAuth client secret from this file (else AMPERITY_CLIENT_SECRET / AMPERITY_CLIENT_SECRET_FILE)")
