@@ -132,8 +132,10 @@ try {
     try {
       if (isSpec) {
         const made = generate(dir);
+        // The spec's examples are validated while the types are generated (redocly's lint rules): a mutation that
+        // breaks one never reaches the contract project, so only the gate is credited with it.
         if (made.failed) {
-          Object.assign(result, { contract: true, gate: true, caughtBy: "generate", detail: firstFailure(made.output) });
+          Object.assign(result, { contract: false, gate: true, caughtBy: "generate", detail: firstFailure(made.output) });
           results.push(result);
           log(`${m.id}: caught by npm run generate`);
           continue;
