@@ -89,8 +89,8 @@ function generate(dir) {
 const specReaders = ["generated/openapi.json", "generated/validators.js", "generated/constraints.ts", "test/support/spec.ts", "test/support/sandbox-http.ts"];
 
 /** The gate after the contract project: lint, generated files, types, then the related unit tests. */
-function gate(dir, mutation) {
-  const related = (mutation.file.startsWith("openapi/") ? specReaders : [mutation.file]).map((f) => join(dir, f));
+function gate(dir, files) {
+  const related = [...new Set(files.flatMap((f) => (f.startsWith("openapi/") ? specReaders : [f])))].map((f) => join(dir, f));
   const steps = [
     ["lint", () => run(dir, process.execPath, [join(dir, "node_modules", "@redocly", "cli", "bin", "cli.js"), "lint"])],
     ["generate:check", () => run(dir, process.execPath, [join(dir, "scripts", "generate.mjs"), "--check"])],
@@ -121,22 +121,26 @@ try {
     if (baseline.failed) throw new Error(`the contract project fails without any mutation:\n${baseline.output.slice(-3000)}`);
   }
   for (const m of selected) {
-    const path = join(dir, m.file);
-    let original;
-    try {
-      original = readFileSync(path, "utf8");
-    } catch {
-      original = undefined;
-    }
-    const count = original === undefined ? 0 : original.split(m.find).length - 1;
-    if (count !== 1) {
-      results.push({ ...m, applies: false, why: original === undefined ? "no such file" : `the text occurs ${count} times` });
+    // One text edit, or several (a spec change pushed through: the schema and the examples that lint holds to it).
+    const edits = (m.edits ?? [m]).map((e) => {
+      const path = join(dir, e.file);
+      let original;
+      try {
+        original = readFileSync(path, "utf8");
+      } catch {
+        original = undefined;
+      }
+      return { ...e, path, original, count: original === undefined ? 0 : original.split(e.find).length - 1 };
+    });
+    const bad = edits.find((e) => e.count !== 1);
+    if (bad) {
+      results.push({ id: m.id, class: m.class, applies: false, why: bad.original === undefined ? `no such file ${bad.file}` : `the text occurs ${bad.count} times in ${bad.file}` });
       log(`${m.id}: does not apply`);
       continue;
     }
-    const isSpec = m.file.startsWith("openapi/");
+    const isSpec = edits.some((e) => e.file.startsWith("openapi/"));
     const generated = isSpec ? ["generated", "openapi/README.md"].map((p) => [p, snapshot(join(dir, p))]) : [];
-    writeFileSync(path, original.replace(m.find, m.replace));
+    for (const e of edits) writeFileSync(e.path, e.original.replace(e.find, e.replace));
     const result = { id: m.id, class: m.class, applies: true };
     try {
       if (isSpec) {
@@ -156,13 +160,13 @@ try {
       if (c.failed) {
         Object.assign(result, { gate: true, caughtBy: c.timedOut ? "contract (timed out)" : "contract", detail: firstFailure(c.output) });
       } else if (withGate) {
-        const g = gate(dir, m);
+        const g = gate(dir, edits.map((e) => e.file));
         Object.assign(result, { gate: g !== undefined, caughtBy: g?.caughtBy, detail: g?.detail });
       }
       results.push(result);
       log(`${m.id}: ${result.caughtBy ? `caught by ${result.caughtBy}` : "SURVIVED"}${result.detail ? ` — ${result.detail}` : ""}`);
     } finally {
-      writeFileSync(path, original);
+      for (const e of edits) writeFileSync(e.path, e.original);
       for (const [p, saved] of generated) restore(join(dir, p), saved);
     }
   }
