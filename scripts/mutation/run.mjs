@@ -122,25 +122,37 @@ try {
   }
   for (const m of selected) {
     // One text edit, or several (a spec change pushed through: the schema and the examples that lint holds to it).
-    const edits = (m.edits ?? [m]).map((e) => {
+    // Edits of one file apply in order, each to the text the previous one left.
+    const files = new Map();
+    let bad;
+    for (const e of m.edits ?? [m]) {
       const path = join(dir, e.file);
-      let original;
-      try {
-        original = readFileSync(path, "utf8");
-      } catch {
-        original = undefined;
+      if (!files.has(path)) {
+        let original;
+        try {
+          original = readFileSync(path, "utf8");
+        } catch {
+          original = undefined;
+        }
+        files.set(path, { file: e.file, original, text: original });
       }
-      return { ...e, path, original, count: original === undefined ? 0 : original.split(e.find).length - 1 };
-    });
-    const bad = edits.find((e) => e.count !== 1);
+      const f = files.get(path);
+      const count = f.text === undefined ? 0 : f.text.split(e.find).length - 1;
+      if (count !== 1) {
+        bad ??= f.text === undefined ? `no such file ${e.file}` : `the text occurs ${count} times in ${e.file}`;
+        continue;
+      }
+      f.text = f.text.replace(e.find, e.replace);
+    }
     if (bad) {
-      results.push({ id: m.id, class: m.class, applies: false, why: bad.original === undefined ? `no such file ${bad.file}` : `the text occurs ${bad.count} times in ${bad.file}` });
+      results.push({ id: m.id, class: m.class, applies: false, why: bad });
       log(`${m.id}: does not apply`);
       continue;
     }
-    const isSpec = edits.some((e) => e.file.startsWith("openapi/"));
+    const edited = [...files.values()].map((f) => f.file);
+    const isSpec = edited.some((f) => f.startsWith("openapi/"));
     const generated = isSpec ? ["generated", "openapi/README.md"].map((p) => [p, snapshot(join(dir, p))]) : [];
-    for (const e of edits) writeFileSync(e.path, e.original.replace(e.find, e.replace));
+    for (const [path, f] of files) writeFileSync(path, f.text);
     const result = { id: m.id, class: m.class, applies: true };
     try {
       if (isSpec) {
@@ -150,7 +162,7 @@ try {
         if (made.failed) {
           Object.assign(result, { contract: false, gate: true, caughtBy: "generate", detail: firstFailure(made.output) });
           results.push(result);
-          log(`${m.id}: caught by npm run generate`);
+          log(`${m.id}: caught by npm run generate — ${result.detail}`);
           continue;
         }
       }
@@ -160,13 +172,13 @@ try {
       if (c.failed) {
         Object.assign(result, { gate: true, caughtBy: c.timedOut ? "contract (timed out)" : "contract", detail: firstFailure(c.output) });
       } else if (withGate) {
-        const g = gate(dir, edits.map((e) => e.file));
+        const g = gate(dir, edited);
         Object.assign(result, { gate: g !== undefined, caughtBy: g?.caughtBy, detail: g?.detail });
       }
       results.push(result);
       log(`${m.id}: ${result.caughtBy ? `caught by ${result.caughtBy}` : "SURVIVED"}${result.detail ? ` — ${result.detail}` : ""}`);
     } finally {
-      for (const e of edits) writeFileSync(e.path, e.original);
+      for (const [path, f] of files) writeFileSync(path, f.original);
       for (const [p, saved] of generated) restore(join(dir, p), saved);
     }
   }
