@@ -90,8 +90,8 @@ export const mutations = [
 ];
 
 /**
- * The default set, about 25 minutes on this machine when it is not shared: every class, the faults the suite was
- * measured as missing and a few it already caught. `--all` runs the whole list above.
+ * The default set: every class, the faults the suite was measured as missing and a few it already caught.
+ * `--all` runs the whole list above.
  */
 export const coreSet = [
   "spec-index-name-optional", "spec-error-message-optional", "spec-limit-minimum-0", "spec-api-version-enum-widened",
