@@ -114,16 +114,16 @@ export interface components {
          */
         NextToken: string | null;
         /**
-         * @description The id of an Amperity tenant, for example `acme` or the sandbox tenant `socktown-sb-12345`. It is a single DNS label (letters, digits and inner hyphens, at most 63 characters) because on Azure it is also the first label of the host name.
-         * @example acme
-         */
-        TenantId: string;
-        /**
          * @description The version of the Amperity API that the request is written against. `2025-07-31` is the only version that documents the Profile API.
          * @example 2025-07-31
          * @enum {string}
          */
         ApiVersion: "2025-07-31";
+        /**
+         * @description The id of an Amperity tenant, for example `acme` or the sandbox tenant `socktown-sb-12345`. It is a single DNS label (letters, digits and inner hyphens, at most 63 characters) because on Azure it is also the first label of the host name.
+         * @example acme
+         */
+        TenantId: string;
         /**
          * @description The identifier of a profile index. Opaque to clients; it is percent-encoded when placed in a path.
          * @example idx-xyz789
@@ -271,6 +271,7 @@ export interface components {
         /** @description The request is malformed: an invalid parameter, an unsupported API version or a tampered `next_token`. */
         BadRequest: {
             headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -280,6 +281,7 @@ export interface components {
         /** @description The bearer token is missing, malformed or expired, or the request lacks the `amperity-tenant` or `api-version` header that every security requirement includes (DOC-31, DOC-32). */
         Unauthorized: {
             headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -289,6 +291,7 @@ export interface components {
         /** @description The token is valid but is not allowed to read this tenant's profiles. */
         Forbidden: {
             headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -299,6 +302,7 @@ export interface components {
         TooManyRequests: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
+                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -308,6 +312,7 @@ export interface components {
         /** @description The server failed. Retry with exponential backoff and jitter. */
         InternalServerError: {
             headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -318,6 +323,7 @@ export interface components {
         ServiceUnavailable: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
+                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -327,6 +333,7 @@ export interface components {
         /** @description The index or profile does not exist. */
         NotFound: {
             headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -336,6 +343,7 @@ export interface components {
         /** @description The token request is malformed, for example a missing field or a grant type other than client_credentials. */
         TokenBadRequest: {
             headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -345,6 +353,7 @@ export interface components {
         /** @description The client id or secret was refused. The body of this response is not documented (DOC-30); the spec expects the API's error body. */
         CredentialsRefused: {
             headers: {
+                "X-Request-Id": components["headers"]["RequestId"];
                 [name: string]: unknown;
             };
             content: {
@@ -359,6 +368,11 @@ export interface components {
         NextTokenQuery: components["schemas"]["NextToken"];
         /** @description Set to `true` to include `total`, the number of results across all pages. Counting can be slow when there are many pages. */
         WithTotal: boolean;
+        /**
+         * @deprecated
+         * @description The query-string alternative to the `api-version` header, named on the first published page and by the versioning page for every request (see DOC-18, DOC-38). It does not replace the header: a request that sends only this parameter is refused like any request without `api-version` (DOC-33). When sent, it must name a supported version.
+         */
+        ApiVersionQuery: components["schemas"]["ApiVersion"];
         /** @description The id of the tenant. Sent on every request, on every cloud (see DOC-14): the security requirement `amperityTenant` makes it mandatory (DOC-31); it is declared here for its schema, so that a generated client can set it once instead of on every call. */
         AmperityTenantHeader: components["schemas"]["TenantId"];
         /** @description The version of the Amperity API. Sent on every request: the security requirement `apiVersion` makes it mandatory (DOC-32); it is declared here for its schema, so that a generated client can set it once instead of on every call. It has no default: the API has none (DOC-25). */
@@ -367,11 +381,6 @@ export interface components {
         IndexIdPath: components["schemas"]["IndexId"];
         /** @description Filters on the index's filter fields, sent as `filter[<field>]=<value>`, for example `filter[given_name]=Daniel&filter[surname]=Young`. Added to the documentation on 2025-08-01 (see DOC-24). */
         Filter: components["schemas"]["FilterFields"];
-        /**
-         * @deprecated
-         * @description The query-string alternative to the `api-version` header, documented only on the first published page and removed a day later (see DOC-18). It does not replace the header: a request that sends only this parameter is refused like any request without `api-version` (DOC-33). When sent, it must name a supported version.
-         */
-        ApiVersionQuery: components["schemas"]["ApiVersion"];
         /** @description The id of the customer profile. */
         ProfileIdPath: components["schemas"]["ProfileId"];
         /** @description The id of the tenant, under the name the token endpoint's documentation gives it; every other operation calls this header `amperity-tenant` (DOC-27). */
@@ -383,6 +392,8 @@ export interface components {
         Deprecation: string;
         /** @description Sent with `Deprecation`; the HTTP date after which the requested API version stops working. */
         Sunset: string;
+        /** @description Not documented by Amperity (see DOC-36). When a server sends it, the id it gave the request, to quote to support; an error body's `request_id` names the same request. Clients read it, never require it. */
+        RequestId: string;
         /** @description Not documented by Amperity (see DOC-16). When a server sends it, the number of seconds or the HTTP date after which the request may be retried; clients honour it. */
         RetryAfter: string;
     };
@@ -399,6 +410,11 @@ export interface operations {
                 next_token?: components["parameters"]["NextTokenQuery"];
                 /** @description Set to `true` to include `total`, the number of results across all pages. Counting can be slow when there are many pages. */
                 with_total?: components["parameters"]["WithTotal"];
+                /**
+                 * @deprecated
+                 * @description The query-string alternative to the `api-version` header, named on the first published page and by the versioning page for every request (see DOC-18, DOC-38). It does not replace the header: a request that sends only this parameter is refused like any request without `api-version` (DOC-33). When sent, it must name a supported version.
+                 */
+                api_version?: components["parameters"]["ApiVersionQuery"];
             };
             header?: {
                 /** @description The id of the tenant. Sent on every request, on every cloud (see DOC-14): the security requirement `amperityTenant` makes it mandatory (DOC-31); it is declared here for its schema, so that a generated client can set it once instead of on every call. */
@@ -416,6 +432,7 @@ export interface operations {
                 headers: {
                     Deprecation: components["headers"]["Deprecation"];
                     Sunset: components["headers"]["Sunset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -432,7 +449,13 @@ export interface operations {
     };
     getIndex: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @deprecated
+                 * @description The query-string alternative to the `api-version` header, named on the first published page and by the versioning page for every request (see DOC-18, DOC-38). It does not replace the header: a request that sends only this parameter is refused like any request without `api-version` (DOC-33). When sent, it must name a supported version.
+                 */
+                api_version?: components["parameters"]["ApiVersionQuery"];
+            };
             header?: {
                 /** @description The id of the tenant. Sent on every request, on every cloud (see DOC-14): the security requirement `amperityTenant` makes it mandatory (DOC-31); it is declared here for its schema, so that a generated client can set it once instead of on every call. */
                 "amperity-tenant"?: components["parameters"]["AmperityTenantHeader"];
@@ -452,6 +475,7 @@ export interface operations {
                 headers: {
                     Deprecation: components["headers"]["Deprecation"];
                     Sunset: components["headers"]["Sunset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -480,7 +504,7 @@ export interface operations {
                 filter?: components["parameters"]["Filter"];
                 /**
                  * @deprecated
-                 * @description The query-string alternative to the `api-version` header, documented only on the first published page and removed a day later (see DOC-18). It does not replace the header: a request that sends only this parameter is refused like any request without `api-version` (DOC-33). When sent, it must name a supported version.
+                 * @description The query-string alternative to the `api-version` header, named on the first published page and by the versioning page for every request (see DOC-18, DOC-38). It does not replace the header: a request that sends only this parameter is refused like any request without `api-version` (DOC-33). When sent, it must name a supported version.
                  */
                 api_version?: components["parameters"]["ApiVersionQuery"];
             };
@@ -503,6 +527,7 @@ export interface operations {
                 headers: {
                     Deprecation: components["headers"]["Deprecation"];
                     Sunset: components["headers"]["Sunset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -520,7 +545,13 @@ export interface operations {
     };
     getProfile: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @deprecated
+                 * @description The query-string alternative to the `api-version` header, named on the first published page and by the versioning page for every request (see DOC-18, DOC-38). It does not replace the header: a request that sends only this parameter is refused like any request without `api-version` (DOC-33). When sent, it must name a supported version.
+                 */
+                api_version?: components["parameters"]["ApiVersionQuery"];
+            };
             header?: {
                 /** @description The id of the tenant. Sent on every request, on every cloud (see DOC-14): the security requirement `amperityTenant` makes it mandatory (DOC-31); it is declared here for its schema, so that a generated client can set it once instead of on every call. */
                 "amperity-tenant"?: components["parameters"]["AmperityTenantHeader"];
@@ -542,6 +573,7 @@ export interface operations {
                 headers: {
                     Deprecation: components["headers"]["Deprecation"];
                     Sunset: components["headers"]["Sunset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -576,6 +608,7 @@ export interface operations {
             /** @description A new access token. */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -3,11 +3,14 @@
 
 const cell = (text) => String(text).replace(/\s+/g, " ").replace(/\|/g, "\\|").trim();
 
-/** @param {Array<{id:string,topic:string,source:string,says:string,problem:string,decision:string,enforced_by:string}>} entries */
+/** The breaking changes an entry declares (scripts/spec-diff.mjs reads them), for its decision cell. */
+const breaking = (e) => (e.breaking_changes?.length ? `<br>Breaking changes it declares: ${e.breaking_changes.map((k) => `\`${cell(k)}\``).join(", ")}.` : "");
+
+/** @param {Array<{id:string,topic:string,source:string,says:string,problem:string,decision:string,enforced_by:string,breaking_changes?:string[]}>} entries */
 export function renderRegister(entries) {
   const rows = entries.map(
     (e) =>
-      `| ${e.id} | **${cell(e.topic)}**<br>${cell(e.source)} | ${cell(e.says)} | ${cell(e.problem)} | ${cell(e.decision)} | ${cell(e.enforced_by)} |`,
+      `| ${e.id} | **${cell(e.topic)}**<br>${cell(e.source)} | ${cell(e.says)} | ${cell(e.problem)} | ${cell(e.decision)}${breaking(e)} | ${cell(e.enforced_by)} |`,
   );
   return [
     `${entries.length} inconsistencies of the documentation, each with the decision this spec takes. ` +

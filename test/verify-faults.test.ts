@@ -68,6 +68,33 @@ const faults: Record<string, { fault: Fault; check: string }> = {
     check: "missing_required_header",
     fault: { request: (r) => ({ ...r, headers: { "amperity-tenant": sandbox.tenant, ...r.headers } }) },
   },
+  "a server that answers a made-up id with 400 instead of its documented 404": {
+    check: "unknown_id_not_found",
+    fault: {
+      response: (res, req) =>
+        res.status === 404 && req.url.includes("verify-no-such-id")
+          ? { ...res, status: 400, body: JSON.stringify({ status: 400, message: "Bad id." }) }
+          : res,
+    },
+  },
+  // 400 is a documented 4xx, so this passed while any 4xx did; the spec declares 401 for a missing credential header.
+  "a server that answers a missing api-version with 400 instead of 401": {
+    check: "missing_required_header",
+    fault: {
+      response: (res, req) =>
+        res.status === 401 && req.headers["api-version"] === undefined && req.headers["authorization"] !== undefined
+          ? { ...res, status: 400, body: JSON.stringify({ status: 400, message: "No version." }) }
+          : res,
+    },
+  },
+  "a server that refuses OPTIONS with 405 but no Allow header": {
+    check: "unsupported_method",
+    fault: { response: (res, req) => (req.method === "OPTIONS" ? { ...res, headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => k !== "allow")) } : res) },
+  },
+  "a server that answers OPTIONS with 204": {
+    check: "unsupported_method",
+    fault: { response: (res, req) => (req.method === "OPTIONS" ? { status: 204, headers: { allow: "GET, OPTIONS" }, body: "" } : res) },
+  },
   "a server that accepts limit=0": {
     check: "negative_data_rejection",
     fault: { request: (r) => ({ ...r, url: r.url.replace(/([?&])limit=0(&|$)/, "$1limit=1$2") }) },

@@ -17,6 +17,8 @@ export const checkNames = [
   "negative_data_rejection",
   "missing_required_header",
   "ignored_auth",
+  "unknown_id_not_found",
+  "unsupported_method",
   "use_after_free",
   "pagination_terminates",
   "no_duplicate_profiles",
@@ -34,8 +36,10 @@ export const checkDescriptions: Record<CheckName, string> = {
   response_schema_conformance: "every JSON body matches the schema the spec gives for that status",
   positive_data_acceptance: "requests the spec allows (from its examples, defaults and enums) get a 2xx",
   negative_data_rejection: "requests that break a documented constraint get a documented 4xx, not 2xx or 5xx",
-  missing_required_header: "a request without a required header gets a documented 4xx",
+  missing_required_header: "a request without a required header gets the status the spec declares for it (401 for a security header)",
   ignored_auth: "a request without a valid bearer token gets 401",
+  unknown_id_not_found: "an index or profile id that does not exist gets the documented 404",
+  unsupported_method: "a method the spec does not declare for a path (OPTIONS) gets 405 with an Allow header naming the declared ones",
   use_after_free: "a deleted resource is gone (needs a delete operation)",
   pagination_terminates: "following next_token ends on a last page, without a cursor repeating",
   no_duplicate_profiles: "no profile appears twice across the pages of one walk",
@@ -66,8 +70,16 @@ export interface CheckResult {
 
 type Judged = Pick<Exchange, "method" | "url" | "requestHeaders"> & { status?: number | undefined };
 
+/** A failed check's whole exchange, response included, for a bug report (`--har`). */
+export interface FailedExchange {
+  check: CheckName;
+  violation: string;
+  exchange: Exchange;
+}
+
 export class CheckLog {
   private readonly results = new Map<CheckName, CheckResult>();
+  private readonly failedExchanges: FailedExchange[] = [];
   private readonly skips = new Map<CheckName, string>();
   private readonly notRuns = new Map<CheckName, string>();
   private stopped: string | undefined;
@@ -81,6 +93,8 @@ export class CheckLog {
     result.applied++;
     if (violation === undefined || result.outcome === "fail") return;
     result.outcome = "fail";
+    // A request that got no response has nothing for a HAR entry beyond what the report says.
+    if (exchange && "headers" in exchange) this.failedExchanges.push({ check: name, violation, exchange: exchange as Exchange });
     result.failure = {
       request: exchange ? { method: exchange.method, url: exchange.url, headers: exchange.requestHeaders } : { method: "", url: "", headers: {} },
       ...(exchange?.status !== undefined && { status: exchange.status }),
@@ -101,6 +115,11 @@ export class CheckLog {
   /** The run stopped early: every check not applied or skipped by then is not run, for `reason`. */
   stop(reason: string): void {
     this.stopped ??= reason;
+  }
+
+  /** The exchange of each check's first failure that got a response, in the order they failed. */
+  failures(): readonly FailedExchange[] {
+    return this.failedExchanges;
   }
 
   /** Every check, in the order of checkNames. */

@@ -3,7 +3,7 @@
  * api-version, limit=0), so verify builds its requests itself, with the same base URL, tenant and token, and sends
  * them through the same HTTP edge as every request (exchange.ts): the shared budget, a timer per attempt, the
  * caller's signal, no redirect followed (a 3xx is recorded, and the checks fail it), the body read under a cap.
- * It is read-only (GET only), and never lets the token into what it records.
+ * It is read-only (GET, and one OPTIONS per path: safe methods only), and never lets the token into what it records.
  */
 import { exchange, type ExchangeOptions, type HttpFailure } from "../edges/http/exchange.js";
 import { RequestBudgetError, type RequestBudget } from "../edges/http/budget.js";
@@ -12,7 +12,7 @@ import { sleep as defaultSleep } from "../edges/http/sleep.js";
 import { NetworkError, RedirectError, ResponseTooLargeError, TimeoutError } from "../index.js";
 
 export interface Exchange {
-  method: "GET";
+  method: ProbeMethod;
   /** The URL sent, relative to nothing (it holds no credential: the token only ever travels in a header). */
   url: string;
   /** The request headers, the Authorization value redacted. */
@@ -25,7 +25,12 @@ export interface Exchange {
   json: unknown;
 }
 
+/** GET, and OPTIONS for the unsupported-method probe: both safe (RFC 9110 §9.2.1), so neither can change data. */
+export type ProbeMethod = "GET" | "OPTIONS";
+
 export interface RequestSpec {
+  /** Default GET. */
+  method?: ProbeMethod;
   /** Path under the base URL, each parameter already percent-encoded. */
   path: string;
   /** Query pairs, in order; values are encoded here. */
@@ -108,9 +113,10 @@ export function createSender(options: SenderOptions): Sender {
     const query = (request.query ?? []).map(([k, v]) => `${encodePart(k)}=${encodePart(v)}`).join("&");
     const url = `${base}${request.path}${query ? `?${query}` : ""}`;
     const shown = authorization === undefined ? headers : { ...headers, authorization: redactAuthorization(authorization) };
-    const sent = { method: "GET" as const, url, requestHeaders: shown };
+    const method = request.method ?? "GET";
+    const sent = { method, url, requestHeaders: shown };
     const result = await exchange(
-      { target: url, url, method: "GET", headers: authorization === undefined ? headers : { ...headers, authorization } },
+      { target: url, url, method, headers: authorization === undefined ? headers : { ...headers, authorization } },
       { fetch: fetchImpl, timeoutMs, maxBytes: maxResponseBytes, signal, budget },
     );
     if ("kind" in result) {

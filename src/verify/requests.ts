@@ -10,6 +10,8 @@ export interface Variant {
   /** What the request is, for the report: `limit=0`, `no amperity-tenant header`. */
   label: string;
   request: RequestSpec;
+  /** The one status the spec declares for this refusal, when it declares one (else any documented 4xx). */
+  expect?: 401;
 }
 
 /** The operation's path with each `{name}` replaced by the percent-encoded value; undefined if one is missing. */
@@ -110,11 +112,20 @@ export function negativeVariants(op: SpecOperation, path: string): Variant[] {
   return variants;
 }
 
-/** One request per required header left out: required header parameters and the headers security requires. */
+/**
+ * One request per required header left out: required header parameters and the headers security requires. A header
+ * a security requirement names is a credential: without it the request is unauthenticated, and the status the spec
+ * declares for that is 401 (DOC-31, DOC-32), so 401 is expected when the operation declares it, not any 4xx.
+ */
 export function missingHeaderVariants(op: SpecOperation, path: string): Variant[] {
   const required = op.parameters.filter((p) => p.in === "header" && p.required).map((p) => p.name);
-  return [...new Set([...required, ...op.securityHeaders])]
-    .map((name) => ({ label: `no ${name} header`, request: { path, headers: { [name]: null } } }));
+  const security = new Set(op.securityHeaders);
+  const declares401 = op.responses["401"] !== undefined;
+  return [...new Set([...required, ...op.securityHeaders])].map((name) => ({
+    label: `no ${name} header`,
+    request: { path, headers: { [name]: null } },
+    ...(security.has(name) && declares401 && { expect: 401 as const }),
+  }));
 }
 
 /** Requests whose credentials must be refused with 401. */

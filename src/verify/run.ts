@@ -24,6 +24,8 @@ export interface VerifyOptions extends Omit<SenderOptions, "budget"> {
   deadlineMs?: number;
   /** Test hook: the operations to verify (default: the bundled spec's). */
   operations?: SpecOperation[];
+  /** Where the checks are recorded; pass one to read its failed exchanges afterwards (`--har`). */
+  log?: CheckLog;
 }
 
 export interface VerifyReport {
@@ -69,7 +71,7 @@ export async function runVerify(options: VerifyOptions): Promise<VerifyReport> {
 
   const sender = createSender({ ...options, budget, signal: stop.signal });
   const all = options.operations ?? specOperations();
-  const ctx: VerifyContext = { sender, log: new CheckLog(), operations: new Map(all.map((op) => [op.operationId, op])) };
+  const ctx: VerifyContext = { sender, log: options.log ?? new CheckLog(), operations: new Map(all.map((op) => [op.operationId, op])) };
   const operations: OperationReport[] = [];
   const found: { indexId?: string } = {};
   let stopped: string | undefined;

@@ -6,7 +6,7 @@
  */
 import { Command, InvalidArgumentError } from "commander";
 import { lstat } from "node:fs/promises";
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import { integerAtLeast } from "../args.js";
 import { authFlags, connect } from "../connect.js";
 import { InterruptedError, UsageError } from "../handle-error.js";
@@ -21,6 +21,7 @@ export interface VerifyCliOptions extends RequestFlags {
   maxRequests?: number;
   deadline?: number;
   junit?: string;
+  har?: string;
   json?: boolean;
   tokenFile?: string;
   clientSecretFile?: string;
@@ -36,8 +37,16 @@ export class VerifyFailedError extends Error {
 const defaultDeadlineSeconds = 300;
 
 export async function runVerifyCommand(options: VerifyCliOptions, io: CliIo): Promise<void> {
-  if (options.junit !== undefined) await checkReportPath(options.junit);
-  const [{ createRequestBudget }, { runVerify, defaultMaxRequests, defaultMaxRps }] = await Promise.all([import("../../index.js"), import("../../verify/run.js")]);
+  // Both reports' paths checked before any request: a run against a live tenant is not spent only to fail at the end.
+  const reports = [["--junit", options.junit], ["--har", options.har]] as const;
+  for (const [flag, path] of reports) if (path !== undefined) await checkReportPath(flag, path, reports);
+  const [{ createRequestBudget }, { runVerify, defaultMaxRequests, defaultMaxRps }, { CheckLog }] = await Promise.all([
+    import("../../index.js"),
+    import("../../verify/run.js"),
+    import("../../verify/checks.js"),
+  ]);
+  // The run's log, kept here for --har: it holds each failed check's whole exchange.
+  const log = new CheckLog();
   // One budget for the run: verify's requests and the token requests of client credentials alike.
   const budget = createRequestBudget({
     maxRequests: options.maxRequests ?? defaultMaxRequests,
@@ -66,6 +75,7 @@ export async function runVerifyCommand(options: VerifyCliOptions, io: CliIo): Pr
     ...(io.client?.sleep && { sleep: io.client.sleep }),
     ...(io.signal && { signal: io.signal }),
     ...(options.index !== undefined && { indexId: options.index }),
+    log,
   });
   // The token only ever travels in a header and is redacted there; the whole report is scrubbed once regardless.
   const shown = scrub(report);
@@ -78,9 +88,17 @@ export async function runVerifyCommand(options: VerifyCliOptions, io: CliIo): Pr
     const text = textReport(shown);
     io.stdout.write(tty ? text.split("\n").map(terminalText).join("\n") : text);
   }
-  if (options.junit !== undefined) {
-    const [{ junitReport }, { writeOutputFile }] = await Promise.all([import("../../verify/report-junit.js"), import("../../edges/files/replace-file.js")]);
-    await writeOutputFile(options.junit, junitReport(shown));
+  if (options.junit !== undefined || options.har !== undefined) {
+    const { writeOutputFile } = await import("../../edges/files/replace-file.js");
+    if (options.junit !== undefined) {
+      const { junitReport } = await import("../../verify/report-junit.js");
+      await writeOutputFile(options.junit, junitReport(shown), options.har === undefined ? [] : [options.har]);
+    }
+    if (options.har !== undefined) {
+      // The failing exchanges for a bug report; harOf scrubs them like the rest of the report.
+      const { harOf } = await import("../../verify/har.js");
+      await writeOutputFile(options.har, `${JSON.stringify(harOf(log.failures()), null, 2)}\n`, options.junit === undefined ? [] : [options.junit]);
+    }
   }
   if (io.signal?.aborted) {
     const reason = io.signal.reason as InterruptedError;
@@ -102,14 +120,19 @@ function deadlineSeconds(text: string): number {
   return seconds;
 }
 
-/** --junit must name a file that can be replaced: refused before any request, not after the run. */
-async function checkReportPath(path: string): Promise<void> {
+/**
+ * A report's path (`--junit`, `--har`) must name a file that can be replaced, and not the other report: refused
+ * before any request, not after the run.
+ */
+async function checkReportPath(flag: string, path: string, reports: readonly (readonly [string, string | undefined])[]): Promise<void> {
+  const other = reports.find(([otherFlag, otherPath]) => otherFlag !== flag && otherPath !== undefined && resolve(otherPath) === resolve(path));
+  if (other) throw new UsageError(`${flag} and ${other[0]} name the same file ${path}; give each report its own file`);
   const parent = await lstat(dirname(path)).catch(() => undefined);
-  if (!parent?.isDirectory()) throw new UsageError(`cannot write --junit ${path}: ${dirname(path)} is not a directory`);
+  if (!parent?.isDirectory()) throw new UsageError(`cannot write ${flag} ${path}: the folder ${dirname(path)} does not exist; create it (mkdir -p ${dirname(path)}) or choose another file`);
   const info = await lstat(path).catch(() => undefined);
   // A symlink there is replaced by the report, never written through.
   if (info && !info.isFile() && !info.isSymbolicLink()) {
-    throw new UsageError(`cannot write --junit ${path}: it is ${info.isDirectory() ? "a directory" : "not a regular file"} (give a file path)`);
+    throw new UsageError(`cannot write ${flag} ${path}: it is ${info.isDirectory() ? "a directory" : "not a regular file"} (give a file path)`);
   }
 }
 
@@ -117,7 +140,7 @@ export function verifyCommand(io: CliIo): Command {
   return withRequestFlags(
     new Command("verify")
       .description(
-        "Check the API against the bundled spec and the cursor's contract (read-only, GET requests only). " +
+        "Check the API against the bundled spec and the cursor's contract (read-only: GET, and one OPTIONS per path). " +
           "At most 5 requests per second unless --max-rps says otherwise; token requests count against --max-requests and --max-rps. " +
           "A limit that leaves checks not run makes the verdict INCOMPLETE; a signal stops it with the report so far.",
       )
@@ -125,6 +148,7 @@ export function verifyCommand(io: CliIo): Command {
       .option("--max-requests <n>", "the most requests to send, token requests included (default 200)", integerAtLeast(1))
       .option("--deadline <seconds>", `stop after this many seconds in all, with the report so far (default ${defaultDeadlineSeconds})`, deadlineSeconds)
       .option("--junit <file>", "also write a JUnit XML report to this file (replaced atomically; a symlink there is replaced, not followed)")
+      .option("--har <file>", "also write the failing exchanges as an HTTP Archive (HAR 1.2) to this file, for a bug report")
       .option("--json", "print the report as JSON instead of one line per check")
       .option("--token-file <path>", "read the API token from this file (else AMPERITY_TOKEN / AMPERITY_TOKEN_FILE)")
       .option("--client-secret-file <path>", "read the OAuth client secret from this file (else AMPERITY_CLIENT_SECRET / AMPERITY_CLIENT_SECRET_FILE)"),
