@@ -45,12 +45,22 @@ describe("the documented order (the default)", () => {
     expect(last).toEqual(example("ProfileListLastPage"));
   });
 
-  test("indexes: data, next_token, total, as the vendor's GET /indexes example, agreeing with the spec's last-page example", async () => {
+  test("indexes: data, next_token, total, as the vendor's GET /indexes example and the spec's first-page example", async () => {
     const served = await keys(documented, "/indexes?limit=1&with_total=true");
     expect(served).toEqual(["data", "next_token", "total"]);
-    // The spec's IndexListFirstPage lists total first, unlike the vendor's example: left to the spec's owner.
+    expect(served).toEqual(example("IndexListFirstPage"));
     const [ours, shown] = common(served, example("IndexListLastPage"));
     expect(ours).toEqual(shown);
+  });
+
+  test("every list example of the spec shows its members in the documented order (a reordered example fails here)", () => {
+    const lists = Object.keys(spec.components.examples).filter((name) => /^(Profile|Index)List/.test(name));
+    expect(lists.length).toBeGreaterThanOrEqual(5);
+    for (const name of lists) {
+      const order = name.startsWith("Profile") ? ["total", "next_token", "data"] : ["data", "next_token", "total"];
+      const shown = example(name);
+      expect([name, shown]).toEqual([name, order.filter((key) => shown.includes(key))]);
+    }
   });
 });
 
