@@ -5,7 +5,9 @@
 // With --baseline REV, the export of that revision is measured in the same runs, interleaved. Each figure is a
 // ratio measured within one repetition; the median is reported with min–max beside it.
 //
-// Usage: node bench/cursor-first.mjs [--profiles N] [--repeats N] [--latency MS] [--baseline REV]
+// With --rate MBPS the proxy delivers each body at that pace, as a link slower than the loopback would.
+//
+// Usage: node bench/cursor-first.mjs [--profiles N] [--repeats N] [--latency MS] [--rate MBPS] [--baseline REV]
 import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
@@ -20,7 +22,7 @@ import { startSandboxProcess } from "./lib/sandbox.mjs";
 import { summarize } from "./lib/stats.mjs";
 
 const repo = fileURLToPath(new URL("..", import.meta.url));
-const { values: args } = parseArgs({ options: { profiles: { type: "string", default: "20000" }, repeats: { type: "string", default: "3" }, latency: { type: "string", default: "50" }, baseline: { type: "string" } } });
+const { values: args } = parseArgs({ options: { profiles: { type: "string", default: "20000" }, repeats: { type: "string", default: "3" }, latency: { type: "string", default: "50" }, rate: { type: "string" }, baseline: { type: "string" } } });
 const profiles = Number(args.profiles), repeats = Number(args.repeats), latencyMs = Number(args.latency);
 const log = (line) => process.stderr.write(`bench: ${line}\n`);
 const child = (name) => fileURLToPath(new URL(`./${name}`, import.meta.url));
@@ -36,7 +38,7 @@ function buildRevision(rev) {
 
 /** Starts a reorder proxy in front of `upstream`; resolves to { url, close() }. */
 async function startProxy(upstream, order) {
-  const proc = spawn(process.execPath, [child("reorder-proxy-child.mjs"), upstream, order], { stdio: ["pipe", "pipe", "inherit"] });
+  const proc = spawn(process.execPath, [child("reorder-proxy-child.mjs"), upstream, order, ...(args.rate ? [args.rate] : [])], { stdio: ["pipe", "pipe", "inherit"] });
   const lines = createInterface({ input: proc.stdout });
   const [line] = await once(lines, "line");
   lines.close();
@@ -66,7 +68,7 @@ const variants = [
   ...(baseline ? [{ key: `export at ${args.baseline}`, run: exportOf(baseline.root, join(scratch, "baseline.ndjson")) }] : []),
 ];
 const seconds = {};
-log(`${profiles.toLocaleString("en-US")} profiles, ${latencyMs} ms per request, ${repeats} repetitions; load average ${loadavg().map((n) => n.toFixed(1)).join(" ")}`);
+log(`${profiles.toLocaleString("en-US")} profiles, ${latencyMs} ms per request${args.rate ? `, bodies at ${args.rate} MB/s` : ""}, ${repeats} repetitions; load average ${loadavg().map((n) => n.toFixed(1)).join(" ")}`);
 try {
   // The sandbox's first pages come from cold code: one untimed walk in each order, so no variant pays for that.
   for (const [order, proxy] of Object.entries(proxies)) {
