@@ -3,6 +3,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import { resolveConfig } from "./config.js";
 import type { AmperityClientOptions } from "./options.js";
+import { watchCursor } from "./cursor-watch.js";
 import { checkEnvelope } from "./envelope.js";
 import { items, pages, type CursorHint, type PaginateOptions } from "./paginate.js";
 import { pathParam, toWireQuery } from "./params.js";
@@ -10,7 +11,6 @@ import type { RawBody, RawProfilePage } from "./raw-page.js";
 import { createTransport, decodeBody, PlainRequest, type RequestOptions, type Transport } from "./transport.js";
 import type { ApiVersion, ClientPaths, Index, IndexList, ListIndexesQuery, ListProfilesQuery, Profile, ProfileList } from "./types.js";
 import { rememberResponse } from "./response-info.js";
-import { tailToken } from "./tail-token.js";
 import { validateResponse, type Operation } from "./validate.js";
 
 export interface AmperityClient {
@@ -74,12 +74,6 @@ interface CallInit {
 
 let rawPages: Promise<typeof import("./raw-page.js")> | undefined;
 
-/** A receiver's `peek` that passes pagination the cursor a page's bytes end with, if they end with one. */
-const peekCursor = (hint: CursorHint) => (bytes: Uint8Array) => {
-  const token = tailToken(bytes);
-  return token !== undefined && hint(token);
-};
-
 export function createAmperityClient(options: AmperityClientOptions): AmperityClient {
   const config = resolveConfig(options);
   const transport = createTransport(config);
@@ -100,7 +94,7 @@ export function createAmperityClient(options: AmperityClientOptions): AmperityCl
    */
   async function call<T>(operation: Operation, send: (init: CallInit) => Promise<unknown>, opts: RequestOptions = {}, hint?: CursorHint): Promise<T> {
     let data: unknown;
-    const receiver = { onData: (body: unknown) => (data = body), ...(hint && { peek: peekCursor(hint) }) };
+    const receiver = { onData: (body: unknown) => (data = body), ...(hint && { watch: watchCursor(hint) }) };
     const { response } = (await send({ fetch: transport(opts, receiver), parseAs: "stream", signal: opts.signal ?? null, Request })) as { response: Response };
     // Strict mode reports a schema violation as such; the envelope check then adds what the schema leaves open.
     if (config.validateResponses) await validateResponse(operation, data);
@@ -120,7 +114,7 @@ export function createAmperityClient(options: AmperityClientOptions): AmperityCl
     const receiver = {
       parse: (received: Uint8Array) => ((bytes = received), scanOrParse(received, decodeBody, config.validateResponses)),
       onData: (read: unknown) => (body = read as RawBody),
-      ...(hint && { peek: peekCursor(hint) }),
+      ...(hint && { watch: watchCursor(hint) }),
     };
     const { response } = (await send({ fetch: transport(opts, receiver), parseAs: "stream", signal: opts.signal ?? null, Request })) as { response: Response };
     let page: RawProfilePage;

@@ -26,11 +26,12 @@ const sizeOf = (page: Page<unknown>): number => ("data" in page ? page.data.leng
 export const loopWindow = 1000;
 
 /**
- * What a list call reports when a page's bytes have arrived but are not yet checked: the cursor they seem to end
- * with (tail-token.ts). Pagination may request that page at once (then it returns true); the checked page
- * confirms or cancels the request.
+ * What a list call reports when a page's bytes are arriving or have arrived but are not yet checked: the cursor they
+ * seem to hold (cursor-watch.ts). Pagination may request that page at once, and then returns how to withdraw the
+ * request (the attempt failed); the checked page confirms or cancels it. A cursor refused only because its page's
+ * call has not begun (the page was itself requested on a guess) is offered `again` when the call begins.
  */
-export type CursorHint = (token: string) => boolean;
+export type CursorHint = (token: string, again?: () => void) => (() => void) | undefined;
 
 /** A list call; pagination passes the caller's query with the `next_token` of the page to fetch. */
 type List<Q, P> = (query: Q, options: RequestOptions, hint?: CursorHint) => Promise<P>;
@@ -45,15 +46,15 @@ interface Guess<P> {
 
 /**
  * `demand` (from read-ahead.ts) says how many pages are wanted already: when it counts the page after the one being
- * fetched, that page's request goes out as soon as this page's bytes end with a cursor, not after the page is checked (the check of a
- * 1,000-profile page takes about as long as a millisecond of the network), and read-ahead still holds no more
- * pages than it would without the guess.
+ * fetched, that page's request goes out as soon as this page's cursor has arrived (in its first bytes, or its last),
+ * not after the page is read whole and checked, and read-ahead still holds no more pages than it would without the
+ * guess.
  */
-export async function* pages<T, Q extends Query, P extends Page<T>>(list: List<Q, P>, query: Q | undefined, options: PaginateOptions = {}, demand?: () => number): AsyncGenerator<P, void, undefined> {
+export async function* pages<T, Q extends Query, P extends Page<T>>(list: List<Q, P>, query: Q | undefined, options: PaginateOptions = {}, demand?: () => number, wake?: (listener: () => void) => void): AsyncGenerator<P, void, undefined> {
   const { prefetch = 0, ...rest } = options;
   if (prefetch !== 0) {
     if (!Number.isInteger(prefetch) || prefetch < 0 || prefetch > maxPrefetch) throw mustBe("prefetch", `an integer from 0 to ${maxPrefetch}`);
-    yield* readAhead(prefetch, rest.signal, (signal, demand) => pages<T, Q, P>(list, query, { ...rest, signal }, demand));
+    yield* readAhead(prefetch, rest.signal, (signal, demand, wake) => pages<T, Q, P>(list, query, { ...rest, signal }, demand, wake));
     return;
   }
   const { maxPages = Infinity, maxItems = Infinity, ...request } = rest;
@@ -69,15 +70,35 @@ export async function* pages<T, Q extends Query, P extends Page<T>>(list: List<Q
   let itemCount = 0;
   let call = 0;
   let guess: Guess<P> | undefined;
+  // A cursor refused for a while only (its page's call has not begun, or no page more is wanted yet), offered again
+  // when that changes: when the call begins, or when the consumer begins to wait.
+  let early: { n: number; again: () => void } | undefined;
+  const offerAgain = () => {
+    const pending = early;
+    early = undefined;
+    if (pending?.n === call) pending.again();
+  };
+  wake?.(offerAgain);
   const fetchPage = (next: string | undefined, hint: CursorHint | undefined, options: RequestOptions = request) =>
     list({ ...query, next_token: next } as Q, options, hint);
-  // Only the call in progress may guess, once; never with maxItems, whose last page is known only once counted.
+  // Only the call in progress may guess, one request at a time, until its page is checked (the check is what
+  // confirms a guess: a later one would go unconfirmed); never with maxItems, whose last page is known only once
+  // counted. A withdrawn guess (its attempt failed) is cancelled at once, and the retry may guess again.
+  let over = false;
   const hintFor = (n: number): CursorHint | undefined =>
     demand && maxItems === Infinity
-      ? (next) => {
-          if (n !== call || guess || pageCount + 1 >= maxPages || demand() <= n || seen.has(tokenDigest(next))) return false;
-          guess = send(next, n + 1);
-          return true;
+      ? (next, again) => {
+          if (over || pageCount >= n || n >= maxPages || seen.has(tokenDigest(next))) return undefined;
+          if (n > call || guess || demand() <= n) {
+            if (again) early = { n, again };
+            return undefined;
+          }
+          const sent = (guess = send(next, n + 1));
+          return () => {
+            if (guess !== sent) return;
+            guess = undefined;
+            sent.cancel();
+          };
         }
       : undefined;
   const send = (next: string, n: number): Guess<P> => {
@@ -95,6 +116,7 @@ export async function* pages<T, Q extends Query, P extends Page<T>>(list: List<Q
       call++;
       const ahead = guess;
       guess = undefined;
+      offerAgain();
       const page = await (ahead ? ahead.page : fetchPage(token, hintFor(call)));
       pageCount++;
       itemCount += sizeOf(page);
@@ -113,7 +135,9 @@ export async function* pages<T, Q extends Query, P extends Page<T>>(list: List<Q
       token = next;
     }
   } finally {
-    // Stopped early, or failed: the guessed request is not wanted any more.
+    // Stopped early, or failed: the guessed request is not wanted any more, nor any other.
+    over = true;
+    early = undefined;
     guess?.cancel();
     await guess?.page.catch(() => undefined);
   }

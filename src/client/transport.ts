@@ -25,14 +25,24 @@ export interface RequestOptions {
 }
 
 /**
- * How a call takes a 2xx body: `peek` sees the bytes first (pagination guesses the next cursor there, and returns
- * true when it sent a request on it), `parse` reads them (JSON.parse of the text by default; a throw means a
- * cut-off or garbled body, retried like one), then `onData` gets the result.
+ * How a call takes a 2xx body: `watch` gives each attempt a watcher of its bytes (pagination guesses the next cursor
+ * there), `parse` reads them (JSON.parse of the text by default; a throw means a cut-off or garbled body, retried
+ * like one), then `onData` gets the result.
  */
 export interface BodyReceiver {
-  peek?: (bytes: Uint8Array) => boolean;
+  watch?: () => BodyWatch;
   parse?: (bytes: Uint8Array) => unknown;
   onData: (data: unknown) => void;
+}
+
+/** One attempt's watcher of a 2xx body. */
+export interface BodyWatch {
+  /** Each chunk as it arrives; false when it wants no more. */
+  chunk: (bytes: Uint8Array) => boolean;
+  /** The whole body, before it is parsed; true when a request was sent on it just now. */
+  end: (bytes: Uint8Array) => boolean;
+  /** The attempt failed (its body broke off, timed out, or is not JSON): whatever was sent on its bytes is void. */
+  failed: () => void;
 }
 
 const parseJson = (bytes: Uint8Array): unknown => JSON.parse(decodeBody(bytes));
@@ -97,11 +107,14 @@ export function createTransport(config: Config): Transport {
       "user-agent": config.userAgent,
     };
     const target = request instanceof PlainRequest ? request.url : request;
+    const watch = receiver?.watch?.();
+    const onChunk = watch && ((chunk: Uint8Array, response: Response) => response.ok && watch.chunk(chunk));
     const result = await exchange(
       { target, url: request.url, method: request.method, headers },
-      { fetch: config.fetch, timeoutMs, maxBytes: config.maxResponseBytes, signal: request.signal, budget: config.budget, onHeaders },
+      { fetch: config.fetch, timeoutMs, maxBytes: config.maxResponseBytes, signal: request.signal, budget: config.budget, onHeaders, onChunk },
     );
     if ("kind" in result) {
+      watch?.failed();
       if (result.kind === "aborted") throw result.reason;
       return failureOf(result, "response body");
     }
@@ -114,10 +127,11 @@ export function createTransport(config: Config): Transport {
     }
     let data: unknown;
     try {
-      // A request sent from peek gets a turn of the event loop to leave before the parse holds the thread.
-      if (receiver?.peek?.(bytes)) await yieldTurn();
+      // A request sent on the whole body gets a turn of the event loop to leave before the parse holds the thread.
+      if (watch?.end(bytes)) await yieldTurn();
       data = (receiver?.parse ?? parseJson)(bytes);
     } catch (cause) {
+      watch?.failed();
       return cutOff("response body", cause);
     }
     // A Response is a ResponseInit: the copy keeps the status, status text and headers.

@@ -31,6 +31,12 @@ export interface ExchangeOptions {
   budget?: RequestBudget | undefined;
   /** Sees the response as soon as its headers arrive, before anything is refused. */
   onHeaders?: ((response: Response) => void) | undefined;
+  /**
+   * Sees each chunk of the body (of any answer but a redirect) as it arrives, within the cap and the time, until
+   * it returns false (read-body.ts); the whole body still comes back as `bytes`. It must not throw: a throw ends
+   * the read like a body that broke off.
+   */
+  onChunk?: ((chunk: Uint8Array, response: Response) => boolean) | undefined;
 }
 
 /** A response whose body was read whole, within the cap and the time. */
@@ -85,7 +91,9 @@ export async function exchange(request: HttpRequest, options: ExchangeOptions): 
       const origin = originOf(followed ? response.url : response.headers.get("location"), request.url);
       return { kind: "redirect", status: followed ? undefined : status, origin, response };
     }
-    const bytes = await readBody(response, options.maxBytes);
+    const { onChunk } = options;
+    const received = response;
+    const bytes = await readBody(response, options.maxBytes, onChunk && ((chunk) => onChunk(chunk, received)));
     if (bytes === undefined) {
       controller.abort();
       return { kind: "too-large", status, maxBytes: options.maxBytes };
