@@ -6,15 +6,21 @@ export {
   AmperityError,
   ApiError,
   AuthenticationError,
+  BadRequestError,
   ConfigError,
+  CredentialsRefusedError,
   NetworkError,
+  NotFoundError,
   PaginationLoopError,
+  PermissionDeniedError,
   RateLimitError,
   RedirectError,
   ResponseShapeError,
   ResponseTooLargeError,
   ResponseValidationError,
+  ServerError,
   TimeoutError,
+  type ApiErrorInit,
 } from "./client/errors.js";
 export type { DeprecationNotice } from "./client/deprecation.js";
 export type { PaginateOptions } from "./client/paginate.js";

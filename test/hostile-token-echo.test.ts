@@ -84,7 +84,7 @@ describe("a server echoing the token: no error the client throws carries it", ()
     server.handle((_req, res) => res.writeHead(401, { "content-type": "application/json" }).end(`{"status":401,"message":"token ${form} is expired","request_id":"req-1"}`));
     const error = await caught(client().profiles.list("idx-1"));
     expect(error).toBeInstanceOf(ApiError);
-    expect(error.message).toBe(`token ${left} is expired`);
+    expect(error.message).toBe(`listProfiles: HTTP 401: token ${left} is expired`);
     expect(views(error)).not.toContain(form);
   });
 
@@ -115,7 +115,7 @@ describe("a server echoing the token: no error the client throws carries it", ()
     let n = 0;
     server.handle((req, res) => sendJson(res, 503, { message: `bad ${String(req.headers.authorization).slice(7)}` }));
     const error = await caught(client(() => tokens[n++]!).profiles.list("idx-1"));
-    expect(error).toMatchObject({ attempts: 2, message: "bad [redacted]" });
+    expect(error).toMatchObject({ attempts: 2, message: "listProfiles: HTTP 503: bad [redacted]" });
     expect(views(error)).not.toContain("SECRET");
   });
 

@@ -54,16 +54,22 @@ export function exitCodeFor(error: unknown): number {
 /** One line saying what went wrong, without the token (no error of the client holds it). */
 export function reasonFor(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const e = error as Error & { status?: number; requestId?: string; attempts?: number; code?: string };
+  const e = error as Error & { status?: number; requestId?: string; attempts?: number; code?: string; operation?: string };
   switch (e.name) {
     case "ApiError":
-    case "RateLimitError": {
+    case "BadRequestError":
+    case "AuthenticationError":
+    case "PermissionDeniedError":
+    case "NotFoundError":
+    case "RateLimitError":
+    case "ServerError": {
       const id = e.requestId ? ` (request_id ${e.requestId})` : "";
       const after = e.attempts && e.attempts > 1 ? ` after ${e.attempts} attempts` : "";
       const wait = rateLimitAdvice(e, false);
-      return `API error ${e.status}${after}: ${e.message}${id}${wait ? `; ${wait}` : ""}`;
+      return `API error ${e.status}${after}${apiDetail(e)}${id}${wait ? `; ${wait}` : ""}`;
     }
-    case "AuthenticationError":
+    // It names the token endpoint, the status and what to check.
+    case "CredentialsRefusedError":
       return e.message;
     case "NetworkError":
     case "TimeoutError":
@@ -83,6 +89,17 @@ export function reasonFor(error: unknown): string {
   }
   if (e.code && typeof e.code === "string" && e.code.startsWith("E")) return e.message;
   return `${e.name}: ${e.message}`;
+}
+
+/**
+ * An API error's message after the `operation: HTTP status` it starts with, which the CLI's line says its own way:
+ * `: Index not found.`, `, with an empty body`, or nothing.
+ */
+function apiDetail(e: { message: string; status?: number; operation?: string }): string {
+  const prefix = `${e.operation}: HTTP ${e.status}`;
+  if (e.operation === undefined || !e.message.startsWith(prefix)) return `: ${e.message}`;
+  const rest = e.message.slice(prefix.length);
+  return rest.startsWith(": ") || rest === "" ? rest : `,${rest}`;
 }
 
 /**

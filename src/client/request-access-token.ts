@@ -3,7 +3,8 @@
 // request body; an error body that echoes it (or the client id) is redacted.
 import type { Config } from "./options.js";
 import { checkToken } from "./token.js";
-import { AmperityError, AuthenticationError, NetworkError, ResponseValidationError, TimeoutError, toApiError } from "./errors.js";
+import { AmperityError, NetworkError, ResponseValidationError, TimeoutError } from "./errors.js";
+import { toApiError } from "./to-api-error.js";
 import { retryDelay, type Outcome } from "./retry.js";
 
 export interface Credentials {
@@ -53,12 +54,12 @@ export async function requestAccessToken(deps: Deps, credentials: Credentials): 
       });
       const text = (await response.text()).slice(0, maxBodyChars);
       const { status } = response;
-      if (status === 400 || status === 401) {
-        return { kind: "status", status, error: (n) => refused(status, redact(text), n, deps.now()) };
-      }
       if (!response.ok) {
-        const retryAfter = response.headers.get("retry-after");
-        return { kind: "status", status, retryAfter, error: (n) => toApiError(status, redact(text), retryAfter, n, deps.now()) };
+        // A 400 or 401 is the refusal of the credentials (a CredentialsRefusedError): retry.ts does not retry it.
+        const { headers } = response;
+        const retryAfter = headers.get("retry-after");
+        const error = (n: number) => toApiError({ status, text: redact(text), headers, attempts: n, now: deps.now(), operation: "createAccessToken", redact });
+        return { kind: "status", status, retryAfter, error };
       }
       let data: unknown;
       try {
@@ -100,20 +101,6 @@ function parseToken(data: unknown, sentAt: number): AccessToken {
   // No message of checkToken quotes the value, so a malformed token is refused without being shown.
   const token = checkToken(fields.access_token);
   return { token, lifetimeMs: expires === undefined ? undefined : (expires as number) * 1000 };
-}
-
-function refused(status: number, text: string, attempts: number, now: number): AuthenticationError {
-  const base = toApiError(status, text, null, attempts, now);
-  const detail = (base.body as { error_description?: unknown } | undefined)?.error_description;
-  const reason = typeof detail === "string" && detail ? detail : base.message;
-  return new AuthenticationError({
-    status,
-    body: base.body,
-    attempts,
-    message: `The token endpoint refused the client credentials (HTTP ${status}: ${reason}); check the client id and secret`,
-    ...(base.requestId !== undefined && { requestId: base.requestId }),
-    ...(base.traceId !== undefined && { traceId: base.traceId }),
-  });
 }
 
 function cutOff(cause: unknown): Failure {

@@ -4,7 +4,9 @@
 // attempt sends a request of its own: own headers object, own signal.
 import { resolveRetry, resolveTimeout } from "./config.js";
 import type { Config, RetryEvent } from "./options.js";
-import { NetworkError, RedirectError, ResponseTooLargeError, TimeoutError, toApiError } from "./errors.js";
+import { NetworkError, RedirectError, ResponseTooLargeError, TimeoutError } from "./errors.js";
+import { operationOf } from "./operation-of.js";
+import { toApiError } from "./to-api-error.js";
 import { deprecationReporter } from "./deprecation.js";
 import { hostAndPort, networkFailure, networkFailureMessage } from "../edges/http/network-failure.js";
 import { createRateLimiter } from "../edges/http/rate-limit.js";
@@ -130,7 +132,10 @@ export function createTransport(config: Config): Transport {
       if (!response.ok) {
         const retryAfter = response.headers.get("retry-after");
         const text = decodeBody(bytes);
-        return { kind: "status", status, retryAfter, error: (n) => toApiError(status, text, retryAfter, n, config.now()) };
+        const { headers } = response;
+        const error = (n: number) =>
+          toApiError({ status, text, headers, attempts: n, now: config.now(), operation: operationOf(request.method, request.url), redact: (value) => redactToken(value, token) });
+        return { kind: "status", status, retryAfter, error };
       }
       let data: unknown;
       try {
