@@ -1,6 +1,9 @@
 // The public API of amperity-profiles: re-exports only.
-export { createAmperityClient, type AmperityClient } from "./client/client.js";
-export type { AmperityClientOptions, ClientCredentialsAuth, ClientOptions, RetryEvent, TokenAuth } from "./client/options.js";
+export { createAmperityClient } from "./client/client.js";
+export type { AmperityClient } from "./client/amperity-client.js";
+export type { AmperityClientOptions, ClientCredentialsAuth, ClientOptions, ClientOverrides, RetryEvent, TokenAuth } from "./client/options.js";
+export type { AttemptOutcome, Hooks, LogLevel, Logger, RequestEvent, ResponseEvent } from "./client/observe-types.js";
+export type { RawClient } from "./client/raw-client.js";
 export type { Token } from "./client/token.js";
 export {
   AmperityError,

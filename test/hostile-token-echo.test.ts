@@ -5,7 +5,7 @@ import { inspect } from "node:util";
 import { ApiError, ConfigError, NetworkError, createAmperityClient } from "../src/index.js";
 import { redactToken, tokenPattern } from "../src/edges/secrets/redact.js";
 import { runCli } from "./cli-harness.js";
-import { caught } from "./client-harness.js";
+import { caught, withHooks } from "./client-harness.js";
 import { sendJson, startHostileServer, type HostileServer } from "./support/hostile-server.js";
 
 // A JWT-like token with the characters JSON and URLs escape: / + " \ and a base64-ish alphabet.
@@ -76,7 +76,7 @@ describe("a server echoing the token: no error the client throws carries it", ()
   afterAll(() => server.stop());
 
   const client = (token: string | (() => string) = TOKEN) =>
-    createAmperityClient({ tenant: "acme", token, baseUrl: server.baseUrl, retry: { maxAttempts: 2 }, sleep: async () => {} });
+    createAmperityClient({ tenant: "acme", token, baseUrl: server.baseUrl, retry: { maxAttempts: 2 }, ...withHooks({ sleep: async () => {} }) });
 
   // The raw token holds `"` and `\`, so written raw into JSON it is not JSON: the non-JSON case below has it.
   it.each(forms.slice(1))("in a JSON 401 whose message holds the token %s", async (_what, form, left = "[redacted]") => {

@@ -26,6 +26,8 @@ export async function connect(io: CliIo, options: ConnectOptions = {}): Promise<
     warn: (line) => io.stderr.write(`${terminalText(line)}\n`),
   });
   const retry = retryFromEnv(io.env, options.maxAttempts);
+  // The clock, sleep and jitter tests give are the client's test hooks, not options (the client refuses those).
+  const { sleep, now, random, ...given } = io.client ?? {};
   // Loaded here rather than at start-up, so `--help` does not pay for the client.
   const token = tokenSource(io.env, options.tokenFile);
   if (connection.token !== undefined) checkTokenPrefix(connection.token, token);
@@ -39,7 +41,8 @@ export async function connect(io: CliIo, options: ConnectOptions = {}): Promise<
       userAgent: `amperity-profiles-cli/${sdkVersion}`,
       onDeprecation: (notice) => io.stderr.write(`${terminalText(deprecationLine(notice))}\n`),
       onRetry: options.onRetry ?? ((event) => io.stderr.write(`${terminalText(retryLine(event))}\n`)),
-      ...io.client,
+      ...given,
+      ...((sleep ?? now ?? random) && { [Symbol.for("amperity-profiles.test-hooks")]: { sleep, now, random } }),
     });
     return { client, connection };
   } catch (error) {
@@ -61,3 +64,4 @@ export function authFlags(options: { tokenFile?: string; clientSecretFile?: stri
 export function retryLine(event: RetryEvent): string {
   return `retrying after ${event.reason} (attempt ${event.attempt} failed; next in ${Math.round(event.delayMs)} ms)`;
 }
+

@@ -1,68 +1,20 @@
 // createAmperityClient: wires the validated config, the transport, the parameters, pagination, the envelope check
-// and strict mode around one openapi-fetch client.
-import createClient, { type Client } from "openapi-fetch";
+// and strict mode around one openapi-fetch client; withOptions wires a derived config the same way.
+import createClient from "openapi-fetch";
+import type { AmperityClient } from "./amperity-client.js";
 import { resolveConfig } from "./config.js";
-import type { AmperityClientOptions } from "./options.js";
+import type { AmperityClientOptions, Config } from "./options.js";
 import { checkEnvelope } from "./envelope.js";
 import { items, pages, type CursorHint, type PaginateOptions } from "./paginate.js";
 import { pathParam, toWireQuery } from "./params.js";
+import type { RawClient } from "./raw-client.js";
 import type { RawBody, RawProfilePage } from "./raw-page.js";
 import { createTransport, decodeBody, PlainRequest, type RequestOptions, type Transport } from "./transport.js";
-import type { ApiVersion, ClientPaths, Index, IndexList, ListIndexesQuery, ListProfilesQuery, Profile, ProfileList } from "./types.js";
+import type { ClientPaths, Index, IndexList, ListIndexesQuery, ListProfilesQuery, Profile, ProfileList } from "./types.js";
+import { deriveConfig } from "./with-options.js";
 import { rememberResponse } from "./response-info.js";
 import { tailToken } from "./tail-token.js";
 import { validateResponse, type Operation } from "./validate.js";
-
-export interface AmperityClient {
-  /**
-   * The profiles of an index. Each method takes an optional type argument declaring the index's attribute shape,
-   * e.g. `items<{ email: string }>(…)` gives `profile.attributes.email: string`; without one, attributes are any
-   * names with scalar values.
-   */
-  profiles: {
-    /** One page: `GET /indexes/{indexId}/profiles`. Pass the previous page's `next_token` to get the next one. */
-    list<A extends object = never>(indexId: string, query?: ListProfilesQuery, options?: RequestOptions): Promise<ProfileList<A>>;
-    /**
-     * Every page, fetched one at a time as you iterate (`break` sends no further request). Resumes from
-     * `query.next_token`; stops at `maxPages`/`maxItems`; throws `PaginationLoopError` if the server repeats a cursor.
-     */
-    pages<A extends object = never>(indexId: string, query?: ListProfilesQuery, options?: PaginateOptions): AsyncGenerator<ProfileList<A>, void, undefined>;
-    /**
-     * Every page as bytes, for writing profiles out rather than reading them (an export): each page is checked like
-     * any other, but its profiles are located in the body instead of parsed. The same options as `pages()`.
-     */
-    rawPages(indexId: string, query?: ListProfilesQuery, options?: PaginateOptions): AsyncGenerator<RawProfilePage, void, undefined>;
-    /** Every profile of every page, in order; the same options as `pages()`, and exactly `maxItems` at most. */
-    items<A extends object = never>(indexId: string, query?: ListProfilesQuery, options?: PaginateOptions): AsyncGenerator<Profile<A>, void, undefined>;
-    /** One profile: `GET /indexes/{indexId}/profiles/{profileId}`; a 404 is an `ApiError` with status 404. */
-    get<A extends object = never>(indexId: string, profileId: string, options?: RequestOptions): Promise<Profile<A>>;
-  };
-  /** The tenant's profile indexes. */
-  indexes: {
-    /** One page: `GET /indexes`. */
-    list(query?: ListIndexesQuery, options?: RequestOptions): Promise<IndexList>;
-    /** Every page of indexes, fetched as you iterate. */
-    pages(query?: ListIndexesQuery, options?: PaginateOptions): AsyncGenerator<IndexList, void, undefined>;
-    /** Every index, in order. */
-    items(query?: ListIndexesQuery, options?: PaginateOptions): AsyncGenerator<Index, void, undefined>;
-    /** One index: `GET /indexes/{indexId}`. */
-    get(indexId: string, options?: RequestOptions): Promise<Index>;
-  };
-  /**
-   * The underlying openapi-fetch client, typed from the spec. It shares the transport: the headers, retries,
-   * timeouts and typed errors apply to it as well, and it needs no header parameters.
-   */
-  raw: Client<ClientPaths>;
-  /** Where requests go: the base URL (from `baseUrl`, or the region's host), without a trailing slash. */
-  readonly baseUrl: string;
-  readonly tenant: string;
-  readonly apiVersion: ApiVersion;
-  /**
-   * The bearer token the next request would carry: the one you gave (or your function's result), or one obtained
-   * with the client credentials, cached and refreshed as for every call. For requests this client cannot send.
-   */
-  token(options?: { signal?: AbortSignal }): Promise<string>;
-}
 
 /** What the client's own calls add to openapi-fetch's options. */
 interface CallInit {
@@ -80,10 +32,38 @@ const peekCursor = (hint: CursorHint) => (bytes: Uint8Array) => {
   return token !== undefined && hint(token);
 };
 
+/**
+ * A client of the Amperity Profile API for one tenant. The options are checked here, before anything is sent: a bad
+ * tenant, host, token or an unknown option is a `ConfigError`. Nothing is requested until the first call.
+ *
+ * @example
+ * ```ts
+ * import { createAmperityClient, NotFoundError } from "amperity-profiles";
+ *
+ * const amperity = createAmperityClient({ tenant: "acme", token: process.env.AMPERITY_TOKEN! });
+ * for await (const profile of amperity.profiles.items("idx-xyz789", { limit: 500 })) {
+ *   console.log(profile.id, profile.attributes?.email);
+ * }
+ * try {
+ *   await amperity.profiles.get("idx-xyz789", "cl-abc123");
+ * } catch (error) {
+ *   if (!(error instanceof NotFoundError)) throw error; // error.requestId names the request to support
+ * }
+ * ```
+ */
 export function createAmperityClient(options: AmperityClientOptions): AmperityClient {
-  const config = resolveConfig(options);
+  return clientFrom(resolveConfig(options));
+}
+
+function clientFrom(config: Config): AmperityClient {
   const transport = createTransport(config);
-  const raw = createClient<ClientPaths>({ baseUrl: config.baseUrl, fetch: transport() });
+  const { logFailure } = config;
+  const rawFetch = transport();
+  const raw = createClient<ClientPaths>({
+    baseUrl: config.baseUrl,
+    fetch: logFailure ? (request) => rawFetch(request).catch((error: unknown) => Promise.reject((logFailure(error), error))) : rawFetch,
+    ...(config.headers && { headers: config.headers }),
+  });
   // Middleware added to `raw` runs on the client's own calls too and may return a real Request, which openapi-fetch
   // checks with `instanceof` against the class it built with: from then on those calls build real Requests.
   let Request: typeof PlainRequest | undefined = PlainRequest;
@@ -93,6 +73,9 @@ export function createAmperityClient(options: AmperityClientOptions): AmperityCl
     use(...middleware);
   };
 
+  /** A call's failure, logged at `error` when a logger asks for it. */
+  const logged = logFailure ? <T>(sent: Promise<T>) => sent.catch((error: unknown) => Promise.reject((logFailure(error), error))) : <T>(sent: Promise<T>) => sent;
+
   /**
    * One call of the client's own: the transport parses a 2xx body once and hands it over, and openapi-fetch is told
    * not to read it again ("stream"). `Request` is a per-call option of openapi-fetch (its types list it on
@@ -101,7 +84,7 @@ export function createAmperityClient(options: AmperityClientOptions): AmperityCl
   async function call<T>(operation: Operation, send: (init: CallInit) => Promise<unknown>, opts: RequestOptions = {}, hint?: CursorHint): Promise<T> {
     let data: unknown;
     const receiver = { onData: (body: unknown) => (data = body), ...(hint && { peek: peekCursor(hint) }) };
-    const { response } = (await send({ fetch: transport(opts, receiver), parseAs: "stream", signal: opts.signal ?? null, Request })) as { response: Response };
+    const { response } = (await logged(send({ fetch: transport(opts, receiver), parseAs: "stream", signal: opts.signal ?? null, Request }))) as { response: Response };
     // Strict mode reports a schema violation as such; the envelope check then adds what the schema leaves open.
     if (config.validateResponses) await validateResponse(operation, data);
     checkEnvelope(operation, data);
@@ -122,7 +105,7 @@ export function createAmperityClient(options: AmperityClientOptions): AmperityCl
       onData: (read: unknown) => (body = read as RawBody),
       ...(hint && { peek: peekCursor(hint) }),
     };
-    const { response } = (await send({ fetch: transport(opts, receiver), parseAs: "stream", signal: opts.signal ?? null, Request })) as { response: Response };
+    const { response } = (await logged(send({ fetch: transport(opts, receiver), parseAs: "stream", signal: opts.signal ?? null, Request }))) as { response: Response };
     let page: RawProfilePage;
     if ("layout" in body!) {
       page = pageFromLayout(bytes!, body.layout, decodeBody);
@@ -171,10 +154,11 @@ export function createAmperityClient(options: AmperityClientOptions): AmperityCl
         return call<Index>("getIndex", (init) => raw.GET("/indexes/{indexId}", { params: { path }, ...init }), opts);
       },
     },
-    raw,
+    raw: raw as RawClient,
     baseUrl: config.baseUrl,
     tenant: config.tenant,
     apiVersion: config.apiVersion,
     token: async ({ signal } = {}) => config.tokens.get(signal),
+    withOptions: (overrides) => clientFrom(deriveConfig(config, overrides)),
   };
 }

@@ -2,9 +2,11 @@
 // stays exactly the JSON the API sent (an export writes it as it is), and its type stays the spec's.
 
 export interface ResponseInfo {
+  /** The HTTP status (a 2xx). */
   status: number;
   /** The response's `x-request-id`: quote it in a support ticket. */
   requestId: string | undefined;
+  /** The response's headers, as received. */
   headers: Headers;
 }
 

@@ -9,18 +9,17 @@ import { operationOf } from "./operation-of.js";
 import { toApiError } from "./to-api-error.js";
 import { deprecationReporter } from "./deprecation.js";
 import { hostAndPort, networkFailure, networkFailureMessage } from "../edges/http/network-failure.js";
-import { createRateLimiter } from "../edges/http/rate-limit.js";
 import { readBody } from "../edges/http/read-body.js";
 import { redactToken } from "../edges/secrets/redact.js";
 import { retryDelay, type Outcome, type RetryOptions } from "./retry.js";
 
 export interface RequestOptions {
   /** Aborts the call, including any in-flight attempt and the wait before a retry. */
-  signal?: AbortSignal;
-  /** Overrides the client's retry policy for this call. */
-  retry?: RetryOptions | false;
-  /** Overrides the client's per-attempt timeout for this call. */
-  timeoutMs?: number;
+  signal?: AbortSignal | undefined;
+  /** Overrides the client's retry policy for this call (merged over it). */
+  retry?: RetryOptions | false | undefined;
+  /** Overrides the client's per-attempt timeout for this call, in ms. */
+  timeoutMs?: number | undefined;
 }
 
 /**
@@ -64,7 +63,7 @@ export class PlainRequest {
 type Fetch = (request: Request | PlainRequest) => Promise<Response>;
 
 /** An attempt that did not end with a usable 2xx: what retry.ts decides on, and the error if it was the last. */
-type Failure = Outcome & { error(attempts: number): Error; token?: string };
+type Failure = Outcome & { error(attempts: number): Error; token?: string; headers?: Headers };
 
 /**
  * A fetch bound to one call's options. With a receiver, a 2xx body is parsed once and handed to it, and
@@ -75,7 +74,8 @@ export type Transport = (options?: RequestOptions, receiver?: BodyReceiver) => F
 
 export function createTransport(config: Config): Transport {
   const reportDeprecation = deprecationReporter(config.onDeprecation);
-  const limiter = config.maxRequestsPerSecond && createRateLimiter(config.maxRequestsPerSecond, config.now, config.sleep);
+  // Shared with every client derived by withOptions.
+  const { limiter } = config;
 
   async function attempt(request: Request | PlainRequest, timeoutMs: number, receiver?: BodyReceiver): Promise<Response | Failure> {
     // A token string was checked by resolveConfig; a token function's result is checked by its token source.
@@ -135,7 +135,7 @@ export function createTransport(config: Config): Transport {
         const { headers } = response;
         const error = (n: number) =>
           toApiError({ status, text, headers, attempts: n, now: config.now(), operation: operationOf(request.method, request.url), redact: (value) => redactToken(value, token) });
-        return { kind: "status", status, retryAfter, error };
+        return { kind: "status", status, retryAfter, headers, error };
       }
       let data: unknown;
       try {
@@ -173,7 +173,7 @@ export function createTransport(config: Config): Transport {
       for (let n = 1; ; n++) {
         caller?.throwIfAborted();
         if (limiter) await limiter(caller);
-        const failure = await attempt(request, timeoutMs, receiver);
+        const failure = config.observe ? await config.observe(request, n, () => attempt(request, timeoutMs, receiver)) : await attempt(request, timeoutMs, receiver);
         if (!("kind" in failure)) return failure;
         caller?.throwIfAborted();
         // A token the client obtained itself was refused (revoked, expired early): one new token, one retry.
