@@ -3,7 +3,9 @@
 // alternates which side goes first), with no latency and with 20 ms of latency per response. Prints the throughput
 // ratio (target ≥ 0.95× raw) and the p99 latency the client adds (target ≤ 1 ms). Then checks that one rate
 // limiter shared by concurrent calls, half of them through a client derived with withOptions, holds its rate
-// (maxRequestsPerSecond 500 for 2 s: the measured rate within 3 %).
+// (maxRequestsPerSecond 500 for 2 s: the measured rate within 3 %). The limiter's callers are many (256), so that
+// they always wait on it: with 64 and a busy machine, a round trip over 128 ms caps the rate below 500 whatever the
+// limiter does (64 in flight / 0.128 s).
 //
 // Standalone: `node bench/lookups.mjs [--quick]` builds a staged copy first; run.mjs calls measureLookups().
 import { rmSync } from "node:fs";
@@ -20,8 +22,8 @@ const perSecond = (v) => Math.round(v).toLocaleString("en-US");
 
 export function lookupsPlan(quick) {
   return quick
-    ? { pairs: 3, regimes: [{ latencyMs: 0, requests: 4000 }, { latencyMs: 20, requests: 2000 }], limiter: { rps: 500, seconds: 2 } }
-    : { pairs: 9, regimes: [{ latencyMs: 0, requests: 20_000 }, { latencyMs: 20, requests: 8000 }], limiter: { rps: 500, seconds: 2 } };
+    ? { pairs: 3, regimes: [{ latencyMs: 0, requests: 4000 }, { latencyMs: 20, requests: 2000 }], limiter: { rps: 500, seconds: 2, callers: 256 } }
+    : { pairs: 9, regimes: [{ latencyMs: 0, requests: 20_000 }, { latencyMs: 20, requests: 8000 }], limiter: { rps: 500, seconds: 2, callers: 256 } };
 }
 
 /** The p-th percentile (0..100) of a list of numbers, nearest rank. */
@@ -108,8 +110,8 @@ export async function measureLookups({ root, quick, log }) {
   }
 
   // The rate limiter, shared by every concurrent call of a client and of a client derived from it.
-  const { rps, seconds } = plan.limiter;
-  log(`lookups: maxRequestsPerSecond ${rps} shared by ${concurrency} concurrent callers (half through withOptions) for ${seconds} s`);
+  const { rps, seconds, callers } = plan.limiter;
+  log(`lookups: maxRequestsPerSecond ${rps} shared by ${callers} concurrent callers (half through withOptions) for ${seconds} s`);
   const sandbox = await startSandboxProcess(root, 1000);
   try {
     const { url, tenant, token } = sandbox;
@@ -120,16 +122,16 @@ export async function measureLookups({ root, quick, log }) {
     const ids = (await parent.profiles.list(indexId, { limit: 100 })).data.map((profile) => profile.id);
     starts.length = 0;
     const until = performance.now() + seconds * 1000;
-    await Promise.all(Array.from({ length: concurrency }, async (_, w) => {
+    await Promise.all(Array.from({ length: callers }, async (_, w) => {
       const client = w % 2 === 0 ? parent : derived;
-      for (let i = w; performance.now() < until; i += concurrency) sink += (await client.profiles.get(indexId, ids[i % ids.length])).id.length;
+      for (let i = w; performance.now() < until; i += callers) sink += (await client.profiles.get(indexId, ids[i % ids.length])).id.length;
     }));
     // Requests started per second between the first start and the last, after the first (which takes no slot's wait).
     const measured = ((starts.length - 1) / (starts.at(-1) - starts[0])) * 1000;
     const share = measured / rps;
-    figures.lookupsRateLimiter = { maxRequestsPerSecond: rps, seconds, requests: starts.length, measuredPerSecond: measured, ratio: share };
-    rows.push({ name: `requests/s started under maxRequestsPerSecond ${rps}, ${concurrency} callers on 2 clients sharing the limiter`, s: summarize([measured]), format: perSecond });
-    rows.push({ name: `**measured rate / maxRequestsPerSecond ${rps}**`, s: summarize([share]), format: ratio, target: "0.97 – 1.00", met: share >= 0.97 && share <= 1.0 });
+    figures.lookupsRateLimiter = { maxRequestsPerSecond: rps, seconds, callers, requests: starts.length, measuredPerSecond: measured, ratio: share };
+    rows.push({ name: `requests/s started under maxRequestsPerSecond ${rps}, ${callers} callers on 2 clients sharing the limiter`, s: summarize([measured]), format: perSecond });
+    rows.push({ name: `**measured rate / maxRequestsPerSecond ${rps}**`, s: summarize([share]), format: ratio, target: "0.97 – 1.03", met: Math.abs(share - 1) <= 0.03 });
   } finally {
     await sandbox.close();
   }
