@@ -1,6 +1,7 @@
 // Lookups at concurrency: `profiles.get()` from 64 concurrent callers against a raw `fetch` loop at the same
 // concurrency, on the same sandbox (in a child process), in the same run, interleaved pair by pair (each pair
-// alternates which side goes first), with no latency and with 20 ms of latency per response. Prints the throughput
+// alternates which side goes first), with no latency and with 20 ms of latency per response. A third loop, raw fetch
+// with the AbortSignal and timer a per-attempt timeout needs, shows how much of the client's CPU that signal is. Prints the throughput
 // ratio (target ≥ 0.95× raw) and the p99 latency the client adds (target ≤ 1 ms). Then checks that one rate
 // limiter shared by concurrent calls, half of them through a client derived with withOptions, holds its rate
 // (maxRequestsPerSecond 500 for 2 s: the measured rate within 3 %). The limiter's callers are many (256), so that
@@ -34,11 +35,13 @@ function percentile(values, p) {
 
 /**
  * `requests` lookups by `concurrency` workers, each taking the next profile id in turn; returns the rate (lookups
- * per wall second) and every lookup's latency in ms.
+ * per wall second), every lookup's latency in ms, and this process's CPU µs per lookup (steadier than wall time
+ * on a shared machine: the sandbox runs in its own process).
  */
 async function drive(lookup, ids, requests) {
   const latencies = new Float64Array(requests);
   let next = 0;
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const worker = async () => {
     for (let i = next++; i < requests; i = next++) {
@@ -48,7 +51,9 @@ async function drive(lookup, ids, requests) {
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { rate: requests / ((performance.now() - started) / 1000), latencies };
+  const rate = requests / ((performance.now() - started) / 1000);
+  const { user, system } = process.cpuUsage(cpu);
+  return { rate, latencies, cpuUs: (user + system) / requests };
 }
 
 /** Runs the lookups benchmark; returns { rows, figures } for run.mjs's table. */
@@ -80,23 +85,36 @@ export async function measureLookups({ root, quick, log }) {
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         sink += JSON.parse(await response.text()).id.length;
       };
+      // The same with what a per-attempt timeout needs: an AbortSignal (undici follows it, at a cost) and a timer.
+      const viaFetchTimed = async (id) => {
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), 30_000);
+        try {
+          const response = await fetch(base + encodeURIComponent(id), { headers, signal: controller.signal });
+          if (!response.ok) throw new Error(`HTTP ${response.status}`);
+          sink += JSON.parse(await response.text()).id.length;
+        } finally {
+          clearTimeout(timer);
+        }
+      };
       // Warm-up (JIT, 64 kept-alive connections each), not counted.
       await drive(viaClient, ids, concurrency * 20);
       await drive(viaFetch, ids, concurrency * 20);
-      const sdk = [], raw = [], rateRatio = [], p99Added = [], sdkP99 = [], rawP99 = [];
+      await drive(viaFetchTimed, ids, concurrency * 20);
+      const sdk = [], raw = [], rateRatio = [], p99Added = [], sdkP99 = [], rawP99 = [], cpuRatio = [], timedCpuRatio = [];
       for (let i = 0; i < plan.pairs; i++) {
-        let a, b;
-        if (i % 2 === 0) (a = await drive(viaClient, ids, regime.requests)), (b = await drive(viaFetch, ids, regime.requests));
-        else (b = await drive(viaFetch, ids, regime.requests)), (a = await drive(viaClient, ids, regime.requests));
+        let a, b, c;
+        if (i % 2 === 0) (a = await drive(viaClient, ids, regime.requests)), (b = await drive(viaFetch, ids, regime.requests)), (c = await drive(viaFetchTimed, ids, regime.requests));
+        else (c = await drive(viaFetchTimed, ids, regime.requests)), (b = await drive(viaFetch, ids, regime.requests)), (a = await drive(viaClient, ids, regime.requests));
         sdk.push(a.rate), raw.push(b.rate), rateRatio.push(a.rate / b.rate);
         const pa = percentile(a.latencies, 99), pb = percentile(b.latencies, 99);
-        sdkP99.push(pa), rawP99.push(pb), p99Added.push(pa - pb);
+        sdkP99.push(pa), rawP99.push(pb), p99Added.push(pa - pb), cpuRatio.push(a.cpuUs / b.cpuUs), timedCpuRatio.push(a.cpuUs / c.cpuUs);
       }
       const r = summarize(rateRatio);
       const added = summarize(p99Added);
       figures[`lookups.latency${regime.latencyMs}`] = {
         concurrency, requests: regime.requests, sdk: summarize(sdk), raw: summarize(raw), ratio: r,
-        sdkP99Ms: summarize(sdkP99), rawP99Ms: summarize(rawP99), p99AddedMs: added,
+        sdkP99Ms: summarize(sdkP99), rawP99Ms: summarize(rawP99), p99AddedMs: added, cpuRatio: summarize(cpuRatio), cpuRatioToTimedFetch: summarize(timedCpuRatio),
       };
       rows.push({ name: `profiles.get() lookups/s, concurrency ${concurrency}, ${name}`, s: summarize(sdk), format: perSecond });
       rows.push({ name: `raw fetch lookups/s, concurrency ${concurrency}, ${name}`, s: summarize(raw), format: perSecond });
@@ -104,6 +122,8 @@ export async function measureLookups({ root, quick, log }) {
       rows.push({ name: `p99 ms profiles.get(), ${name}`, s: summarize(sdkP99), format: ms });
       rows.push({ name: `p99 ms raw fetch, ${name}`, s: summarize(rawP99), format: ms });
       rows.push({ name: `**p99 latency added by the client, ms, ${name}**`, s: added, format: ms, target: "≤ 1", met: added.median <= 1 });
+      rows.push({ name: `CPU µs per lookup in the measuring process, profiles.get() / raw fetch, ${name}`, s: summarize(cpuRatio), format: ratio });
+      rows.push({ name: `CPU µs per lookup, profiles.get() / raw fetch with a timeout signal and timer, ${name}`, s: summarize(timedCpuRatio), format: ratio });
     } finally {
       await sandbox.close();
     }
