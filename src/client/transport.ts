@@ -14,11 +14,11 @@ import { redactToken } from "../edges/secrets/redact.js";
 import { retryDelay, type Outcome, type RetryOptions } from "./retry.js";
 
 export interface RequestOptions {
-  /** Aborts the call, including any in-flight attempt and the wait before a retry. */
+  /** Aborts the call, including any in-flight attempt and the wait before a retry. @default none */
   signal?: AbortSignal | undefined;
-  /** Overrides the client's retry policy for this call (merged over it). */
+  /** Overrides the client's retry policy for this call (merged over it). @default the client's `retry` */
   retry?: RetryOptions | false | undefined;
-  /** Overrides the client's per-attempt timeout for this call, in ms. */
+  /** Overrides the client's per-attempt timeout for this call, in ms. @default the client's `timeoutMs` */
   timeoutMs?: number | undefined;
 }
 
