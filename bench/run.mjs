@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench [-- --quick] [-- --with-tests] [-- --matrix]`: builds the package in a staged copy, starts a sandbox (no
 // faults, no rate limit, no latency) in its own process, and measures client overhead, export throughput and
-// peak memory, the seed's Python sample, bundle size and CLI start-up. Prints a Markdown table and writes the
+// peak memory, the seed's Python sample, lookups at concurrency (bench/lookups.mjs), bundle size and CLI
+// start-up. Prints a Markdown table and writes the
 // same figures to bench/results.json. With --matrix the export is measured on the machine's Node and on each
 // Node pinned in scripts/node-matrix.mjs (the CLI child runs on that Node; the sandbox stays on this one). Each figure is the median of several runs (min–max beside it); each
 // comparison is a ratio measured in the same run, because these machines are shared and noisy.
@@ -16,6 +17,7 @@ import { startSandboxProcess } from "./lib/sandbox.mjs";
 import { summarize } from "./lib/stats.mjs";
 import { measureSize } from "./size.mjs";
 import { nodeBinary, pinned } from "../scripts/node-matrix.mjs";
+import { measureLookups } from "./lookups.mjs";
 import { measureSpeed } from "./speed.mjs";
 import { measureWarehouse } from "./warehouse.mjs";
 
@@ -178,6 +180,11 @@ try {
   const speed = await measureSpeed({ root, bin, scratch, python: hasRequests ? python : undefined, quick, log });
   Object.assign(results.figures, speed.figures);
   rows.push(...speed.rows);
+
+  // 3c. Lookups at concurrency 64 against a raw fetch loop, and a shared rate limiter (bench/lookups.mjs).
+  const lookups = await measureLookups({ root, quick, log });
+  Object.assign(results.figures, lookups.figures);
+  rows.push(...lookups.rows);
 
   // 4. Size.
   log("bundle size (esbuild, minified, gzip -9)");

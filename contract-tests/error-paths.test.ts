@@ -81,8 +81,8 @@ describe("DOC-16: the rate limit's 429 through the validating proxy", () => {
       fetch: rec.fetch,
       // Backoff below a millisecond (random 0), so the delay is Retry-After's alone; the sleep is recorded, not slept.
       retry: { maxAttempts: 3, baseDelayMs: 1 },
-      random: () => 0,
-      sleep: async (ms) => void delays.push(ms),
+      // The client's test hooks (undocumented, not options): the jitter and the sleep.
+      [Symbol.for("amperity-profiles.test-hooks")]: { random: () => 0, sleep: async (ms: number) => void delays.push(ms) },
     });
     // Takes the bucket's one token if it has refilled, so the client's request is over the limit.
     await send(recorder(), `${limited.prism.url}/indexes`, { headers: headersOf(limited.sandbox) });

@@ -75,7 +75,9 @@ describe("DOC-12 DOC-22: every error status maps to the right error class", () =
     const body = JSON.parse(rec.exchanges[0]!.body) as { message: string; request_id: string; trace_id: string };
     expect(error).toBeInstanceOf(ApiError);
     expect(error instanceof RateLimitError).toBe(status === 429);
-    expect(error).toMatchObject({ status, message: body.message, requestId: body.request_id, traceId: body.trace_id, attempts: 1 });
+    const classes: Record<number, string> = { 400: "BadRequestError", 401: "AuthenticationError", 403: "PermissionDeniedError", 404: "NotFoundError", 429: "RateLimitError" };
+    expect(error.name).toBe(classes[status] ?? (status >= 500 ? "ServerError" : "ApiError"));
+    expect(error).toMatchObject({ status, message: `${op}: HTTP ${status}: ${body.message}`, operation: op, requestId: body.request_id, traceId: body.trace_id, attempts: 1 });
     expect(String(error)).not.toContain(fakeToken);
     expect(rec.exchanges).toHaveLength(1);
   });

@@ -9,7 +9,7 @@ import { connectionFromEnv, retryFromEnv } from "../src/cli/env.js";
 import { exitCodeFor, handleError, InterruptedError, reasonFor, UsageError } from "../src/cli/handle-error.js";
 import { createProgress, formatDuration, progressLine } from "../src/cli/progress.js";
 import { indexTable } from "../src/cli/commands/indexes.js";
-import { ApiError, ConfigError, NetworkError, TimeoutError } from "../src/index.js";
+import { ApiError, ConfigError, NetworkError, NotFoundError, TimeoutError, createAmperityClient } from "../src/index.js";
 import { CsvColumnError } from "../src/export/csv.js";
 import { CheckpointError } from "../src/export/checkpoint.js";
 
@@ -116,6 +116,20 @@ describe("handle-error: exit codes from one place", () => {
     expect(reasonFor(api)).toBe("API error 404: Index not found. (request_id req-1)");
     const retried = new ApiError({ status: 503, message: "Unavailable", body: {}, attempts: 4 });
     expect(reasonFor(retried)).toBe("API error 503 after 4 attempts: Unavailable");
+  });
+
+  it("regression: the line repeated the operation and status every client error's message starts with", async () => {
+    const fail = (reply: Response) =>
+      createAmperityClient({ tenant: "acme", token: "tok-12345678", retry: { maxAttempts: 2, baseDelayMs: 0 }, fetch: async () => reply.clone() })
+        .profiles.get("idx-1", "cl-1")
+        .catch((error: unknown) => error);
+    const notFound = await fail(new Response(JSON.stringify({ message: "Profile not found.", request_id: "req-9" }), { status: 404 }));
+    expect(notFound).toBeInstanceOf(NotFoundError);
+    expect(reasonFor(notFound)).toBe("API error 404: Profile not found. (request_id req-9)");
+    const proxy = await fail(new Response(null, { status: 502, headers: { "x-request-id": "req-p" } }));
+    expect(reasonFor(proxy)).toBe("API error 502 after 2 attempts, with an empty body (request_id req-p)");
+    const html = await fail(new Response("<h1>Forbidden</h1>", { status: 403 }));
+    expect(reasonFor(html)).toBe("API error 403");
   });
 
   it("prints one line, and the stack only with AMPERITY_DEBUG=1", () => {

@@ -2,7 +2,7 @@
 // 401, one request in flight, retries of the token endpoint, refused credentials, and no secret anywhere.
 import { inspect } from "node:util";
 import { ApiError, AuthenticationError, ConfigError, createAmperityClient, type ClientOptions } from "../src/index.js";
-import { caught, json, page } from "./client-harness.js";
+import { caught, json, page, withHooks } from "./client-harness.js";
 
 const SECRET = "cs-5e3cr3t-do-not-leak";
 const tokenUrl = "https://acme.amperity.com/api/v0/oauth2/token";
@@ -39,9 +39,7 @@ function client(fake: ReturnType<typeof fakeAmperity>, options: Partial<ClientOp
     clientId: "client-7",
     clientSecret: SECRET,
     fetch: fake.fetch,
-    sleep: async () => undefined,
-    random: () => 0.5,
-    now: () => clock,
+    ...withHooks({ sleep: async () => undefined, random: () => 0.5, now: () => clock }),
     ...options,
   });
 }

@@ -30,14 +30,30 @@ export function scripted(...replies: Reply[]) {
   return { fetch, sleep, requests, sleeps, urls };
 }
 
-export function clientWith(script: ReturnType<typeof scripted>, options: Partial<ClientOptions & TokenAuth> = {}) {
+/**
+ * The key the client reads its test hooks (clock, sleep, jitter) from: a registered symbol, so tests reach them
+ * without importing the client's internals (src/client/test-hooks.ts).
+ */
+export const testHooks = Symbol.for("amperity-profiles.test-hooks");
+
+export interface TestHooks {
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  now?: () => number;
+  random?: () => number;
+}
+
+/** `hooks` where the client looks for them, to spread into its options. */
+export const withHooks = (hooks: TestHooks): { [testHooks]: TestHooks } => ({ [testHooks]: hooks });
+
+/** A client on the script, with no real sleeping and a fixed jitter; `sleep`, `now`, `random` replace the hooks. */
+export function clientWith(script: ReturnType<typeof scripted>, options: Partial<ClientOptions & TokenAuth> & TestHooks = {}) {
+  const { sleep = script.sleep, now, random = () => 0.5, ...rest } = options;
   return createAmperityClient({
     tenant: "acme",
     token: TOKEN,
     fetch: script.fetch,
-    sleep: script.sleep,
-    random: () => 0.5,
-    ...options,
+    ...rest,
+    ...withHooks({ sleep, random, ...(now && { now }) }),
   });
 }
 

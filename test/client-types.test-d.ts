@@ -2,9 +2,16 @@
 // line below it stops being an error.
 import {
   ApiError,
+  AuthenticationError,
+  BadRequestError,
+  CredentialsRefusedError,
+  NotFoundError,
+  PermissionDeniedError,
   RateLimitError,
+  ServerError,
   createAmperityClient,
   type AmperityClient,
+  type RequestEvent,
   type Index,
   type ListIndexesQuery,
   type ListProfilesQuery,
@@ -84,7 +91,59 @@ export async function typeTests() {
   const rawPage: ProfileList | undefined = raw.data;
   // @ts-expect-error not a path of the spec
   await amperity.raw.GET("/campaigns");
+  // A non-2xx response rejects with a typed error, so a result has data and never error (openapi-fetch's type
+  // would have `data: … | undefined` and an `error` branch no call of this client can return).
+  const rawIndex = await amperity.raw.GET("/indexes/{indexId}", { params: { path: { indexId: "idx-1" } } });
+  assert<Equals<typeof rawIndex.error, undefined>>();
+  const indexName: string = rawIndex.data.name;
+  const viaRequest = await amperity.raw.request("get", "/indexes");
+  const firstIndex: Index | undefined = viaRequest.data.data[0];
+  const rawResponse: Response = rawIndex.response;
+  // @ts-expect-error no error branch to narrow to
+  const rawError: { message: string } = rawIndex.error;
+  // @ts-expect-error the raw client still needs the path parameters
+  await amperity.raw.GET("/indexes/{indexId}");
+
+  // withOptions takes what it may change, and gives a client of the same type.
+  const derived: AmperityClient = amperity.withOptions({ timeoutMs: 500, retry: false, headers: { "x-part": "lookups" } });
+  // @ts-expect-error the tenant stays the parent's
+  amperity.withOptions({ tenant: "other" });
+  // @ts-expect-error the rate limiter is shared, so its rate is the parent's
+  amperity.withOptions({ maxRequestsPerSecond: 5 });
+
+  // The logger and hooks options: console fits the logger; hook events are typed.
+  createAmperityClient({
+    tenant: "acme",
+    token: "t",
+    logger: console,
+    logLevel: "debug",
+    hooks: {
+      request: (event) => assert<Equals<typeof event, RequestEvent>>(),
+      response: (event) => {
+        const status: number | undefined = event.status;
+        const duration: number = event.durationMs;
+        const requestId: string | undefined = event.requestId;
+        void [status, duration, requestId];
+      },
+    },
+  });
+  // @ts-expect-error not a level
+  createAmperityClient({ tenant: "acme", token: "t", logLevel: "trace" });
+  // @ts-expect-error the test hooks are not options
+  createAmperityClient({ tenant: "acme", token: "t", sleep: async () => undefined });
+  // @ts-expect-error timeoutMs, not timeout
+  createAmperityClient({ tenant: "acme", token: "t", timeout: 5 });
+
+  // Error classes where callers branch; the token endpoint's refusal is caught as an AuthenticationError.
+  const refused: AuthenticationError = new CredentialsRefusedError({ status: 401, message: "refused", body: undefined, attempts: 1 });
+  const missing: ApiError = new NotFoundError({ status: 404, message: "gone", body: undefined, attempts: 1 });
+  const headers: Headers = missing.headers;
+  const operation: string | undefined = missing.operation;
+  for (const e of [new BadRequestError(init()), new PermissionDeniedError(init()), new ServerError(init())]) assert<Equals<typeof e extends ApiError ? true : false, true>>();
 
   const error: ApiError = new RateLimitError({ status: 429, message: "slow down", body: undefined, attempts: 1 });
-  return [typo, typoId, name, indexTypo, firstEmail, one, unchecked, rawPage, next, total, attribute, deprecated, numericFilter, indexFilter, stringLimit, region, error];
+  return [typo, typoId, name, indexTypo, firstEmail, one, unchecked, rawPage, next, total, attribute, deprecated, numericFilter, indexFilter, stringLimit, region, error,
+    indexName, firstIndex, rawResponse, rawError, derived, refused, headers, operation];
 }
+
+const init = () => ({ status: 500, message: "x", body: undefined, attempts: 1 });

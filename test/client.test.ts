@@ -9,14 +9,19 @@ describe("createAmperityClient: requests", () => {
         "AmperityError",
         "ApiError",
         "AuthenticationError",
+        "BadRequestError",
         "ConfigError",
+        "CredentialsRefusedError",
         "NetworkError",
+        "NotFoundError",
         "PaginationLoopError",
+        "PermissionDeniedError",
         "RateLimitError",
         "RedirectError",
         "ResponseShapeError",
         "ResponseTooLargeError",
         "ResponseValidationError",
+        "ServerError",
         "TimeoutError",
         "RequestBudgetError",
         "createAmperityClient",
@@ -183,5 +188,31 @@ describe("createAmperityClient: the four operations", () => {
       globalThis.fetch = original;
     }
     expect(s.requests).toHaveLength(1);
+  });
+});
+
+describe("the client's own calls past openapi-fetch", () => {
+  const ids = ["idx-1", "a/b?c#d e", "ünï cödé", "$&$'$`", "%2F..%2e", "{indexId}", "cl-💡"];
+  const queries = [{}, { limit: 5, with_total: true }, { next_token: "t/+=?&#", filter: { given_name: "Ann & Bob", surname: "O'Neil" } }];
+
+  /** The URLs one client sends for every call, with or without a middleware (which routes calls through openapi-fetch). */
+  async function urls(withMiddleware: boolean): Promise<string[]> {
+    const s = scripted((request) => json(200, request.url.includes("/profiles/") ? { id: "cl-1", index_id: "idx-1" } : request.url.endsWith("/indexes") || request.url.includes("/indexes?") ? { data: [] } : request.url.includes("/profiles") ? page([]) : { id: "idx-1", name: "n" }));
+    const amperity = clientWith(s, { headers: { "x-team": "growth" } });
+    if (withMiddleware) amperity.raw.use({ onRequest: () => undefined });
+    for (const id of ids) {
+      for (const query of queries) await amperity.profiles.list(id, query);
+      await amperity.profiles.get(id, id);
+      await amperity.indexes.get(id);
+    }
+    await amperity.indexes.list({ limit: 2, next_token: "n 1" });
+    expect(s.requests.every((r) => r.headers.get("x-team") === "growth")).toBe(true);
+    return s.urls();
+  }
+
+  it("send the URL openapi-fetch builds, path parameters and queries alike", async () => {
+    const direct = await urls(false);
+    expect(direct).toEqual(await urls(true));
+    expect(direct).toContain("https://app.amperity.com/api/indexes/a%2Fb%3Fc%23d%20e/profiles/a%2Fb%3Fc%23d%20e");
   });
 });

@@ -4,7 +4,7 @@ import { once } from "node:events";
 import type { ServerResponse } from "node:http";
 import { constants, createBrotliCompress, createGzip } from "node:zlib";
 import { ConfigError, ResponseTooLargeError, createAmperityClient } from "../src/index.js";
-import { TOKEN, caught } from "./client-harness.js";
+import { TOKEN, caught, withHooks } from "./client-harness.js";
 import { sendJson, startHostileServer, type HostileServer } from "./support/hostile-server.js";
 
 const MiB = 2 ** 20;
@@ -38,7 +38,7 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 
 const client = (options: { maxResponseBytes?: number } = {}) =>
-  createAmperityClient({ tenant: "acme", token: TOKEN, baseUrl: server.baseUrl, sleep: async () => {}, ...options });
+  createAmperityClient({ tenant: "acme", token: TOKEN, baseUrl: server.baseUrl, ...withHooks({ sleep: async () => {} }), ...options });
 
 /** The peak RSS of this process so far, in bytes. */
 const peakRss = () => process.resourceUsage().maxRSS * 1024;

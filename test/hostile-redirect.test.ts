@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RedirectError, createAmperityClient, type ClientOptions } from "../src/index.js";
 import { runCli } from "./cli-harness.js";
-import { TOKEN, caught, page } from "./client-harness.js";
+import { TOKEN, caught, page, withHooks } from "./client-harness.js";
 import { sendJson, startHostileServer, type HostileServer } from "./support/hostile-server.js";
 
 let api: HostileServer;
@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 const client = (options: Partial<ClientOptions> = {}) =>
-  createAmperityClient({ tenant: "acme", token: TOKEN, baseUrl: api.baseUrl, sleep: async () => {}, ...options });
+  createAmperityClient({ tenant: "acme", token: TOKEN, baseUrl: api.baseUrl, ...withHooks({ sleep: async () => {} }), ...options });
 
 describe("hostile redirects are refused, not followed", () => {
   it.each([301, 302, 303, 307, 308])("a %i to another origin is a RedirectError naming the status and that origin", async (status) => {

@@ -12,7 +12,7 @@ import type { IncomingMessage } from "node:http";
 import { ApiError, createAmperityClient } from "../src/index.js";
 import { scrub } from "../src/edges/secrets/index.js";
 import { runCli } from "./cli-harness.js";
-import { caught } from "./client-harness.js";
+import { caught, withHooks } from "./client-harness.js";
 import { sendJson, startHostileServer, type HostileServer } from "./support/hostile-server.js";
 import { base64, encodings, splitByMixedEncodings } from "./support/secret-encodings.js";
 
@@ -54,7 +54,7 @@ afterAll(() => server.stop());
 
 const credentials = { tenant: "acme", clientId: CLIENT_ID, clientSecret: SECRET };
 const client = (options: { now?: () => number } = {}) =>
-  createAmperityClient({ ...credentials, baseUrl: server.baseUrl, retry: { maxAttempts: 2 }, sleep: async () => undefined, ...options });
+  createAmperityClient({ ...credentials, baseUrl: server.baseUrl, retry: { maxAttempts: 2 }, ...withHooks({ sleep: async () => undefined, ...options }) });
 const cliEnv = () => ({ AMPERITY_TENANT: "acme", AMPERITY_CLIENT_ID: CLIENT_ID, AMPERITY_CLIENT_SECRET: SECRET, AMPERITY_BASE_URL: server.baseUrl, AMPERITY_RETRY_BASE_MS: "0" });
 
 /** The token endpoint answers `status` with `describe(the form body it received)` in a JSON or a text body. */

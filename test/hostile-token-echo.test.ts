@@ -5,7 +5,7 @@ import { inspect } from "node:util";
 import { ApiError, ConfigError, NetworkError, createAmperityClient } from "../src/index.js";
 import { clearSecrets, registerSecret, scrub } from "../src/edges/secrets/index.js";
 import { runCli } from "./cli-harness.js";
-import { caught } from "./client-harness.js";
+import { caught, withHooks } from "./client-harness.js";
 import { sendJson, startHostileServer, type HostileServer } from "./support/hostile-server.js";
 
 // A JWT-like token with the characters JSON and URLs escape: / + " \ and a base64-ish alphabet.
@@ -81,7 +81,7 @@ describe("a server echoing the token: no error the client throws carries it", ()
   afterAll(() => server.stop());
 
   const client = (token: string | (() => string) = TOKEN) =>
-    createAmperityClient({ tenant: "acme", token, baseUrl: server.baseUrl, retry: { maxAttempts: 2 }, sleep: async () => {} });
+    createAmperityClient({ tenant: "acme", token, baseUrl: server.baseUrl, retry: { maxAttempts: 2 }, ...withHooks({ sleep: async () => {} }) });
 
   // The raw token holds `"` and `\`, so written raw into JSON it is not JSON: the non-JSON case below has it.
   it.each(forms.slice(1))("in a JSON 401 whose message holds the token %s", async (_what, form, left = "[redacted]") => {
@@ -89,7 +89,7 @@ describe("a server echoing the token: no error the client throws carries it", ()
     server.handle((_req, res) => res.writeHead(401, { "content-type": "application/json" }).end(`{"status":401,"message":"token ${form} is expired","request_id":"req-1"}`));
     const error = await caught(client().profiles.list("idx-1"));
     expect(error).toBeInstanceOf(ApiError);
-    expect(error.message).toBe(`token ${left} is expired`);
+    expect(error.message).toBe(`listProfiles: HTTP 401: token ${left} is expired`);
     expect(views(error)).not.toContain(form);
   });
 
@@ -120,7 +120,7 @@ describe("a server echoing the token: no error the client throws carries it", ()
     let n = 0;
     server.handle((req, res) => sendJson(res, 503, { message: `bad ${String(req.headers.authorization).slice(7)}` }));
     const error = await caught(client(() => tokens[n++]!).profiles.list("idx-1"));
-    expect(error).toMatchObject({ attempts: 2, message: "bad [redacted]" });
+    expect(error).toMatchObject({ attempts: 2, message: "listProfiles: HTTP 503: bad [redacted]" });
     expect(views(error)).not.toContain("SECRET");
   });
 

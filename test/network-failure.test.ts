@@ -4,6 +4,7 @@ import { createServer, type AddressInfo, type Server } from "node:net";
 import { createAmperityClient, NetworkError } from "../src/index.js";
 import { networkFailure, networkFailureMessage } from "../src/edges/http/network-failure.js";
 import { runCli } from "./cli-harness.js";
+import { withHooks } from "./client-harness.js";
 
 const TOKEN = "tok-NETWORK-12345678";
 const listening = async (server: Server | ReturnType<typeof createHttpServer>): Promise<number> => {
@@ -19,7 +20,7 @@ async function failure(baseUrl: string, maxAttempts = 3): Promise<{ error: Netwo
     token: TOKEN,
     baseUrl,
     retry: { maxAttempts },
-    sleep: async () => undefined,
+    ...withHooks({ sleep: async () => undefined }),
     onRetry: () => void attempts++,
   });
   const error = await amperity.indexes.list().then(

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { NetworkError, createAmperityClient } from "../src/index.js";
-import { TOKEN, caught } from "./client-harness.js";
+import { TOKEN, caught, withHooks } from "./client-harness.js";
 
 type Handler = (req: IncomingMessage, res: ServerResponse, n: number) => void;
 
@@ -31,7 +31,7 @@ beforeEach(() => {
 });
 
 const client = (options: { timeoutMs?: number } = {}) =>
-  createAmperityClient({ tenant: "acme", token: TOKEN, baseUrl, sleep: async () => {}, ...options });
+  createAmperityClient({ tenant: "acme", token: TOKEN, baseUrl, ...withHooks({ sleep: async () => {} }), ...options });
 const full = (res: ServerResponse) => res.writeHead(200, { "content-type": "application/json" }).end('{"data":[{"id":"a"}]}');
 
 describe("transport over a real socket", () => {
@@ -68,7 +68,7 @@ describe("transport over a real socket", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const amperity = createAmperityClient({ tenant: "acme", token: TOKEN, baseUrl: `http://127.0.0.1:${port}/api`, retry: { maxAttempts: 2 }, sleep: async () => {} });
+    const amperity = createAmperityClient({ tenant: "acme", token: TOKEN, baseUrl: `http://127.0.0.1:${port}/api`, retry: { maxAttempts: 2 }, ...withHooks({ sleep: async () => {} }) });
     const error = await caught(amperity.indexes.list());
     expect(error).toBeInstanceOf(NetworkError);
     expect(error).toMatchObject({ attempts: 2 });

@@ -1,6 +1,6 @@
 import { ApiError, NetworkError, RateLimitError, TimeoutError, createAmperityClient } from "../src/index.js";
 import { defaultRetry, parseRetryAfter, retryDelay, type Outcome } from "../src/client/retry.js";
-import { caught, clientWith, json, page, scripted } from "./client-harness.js";
+import { caught, clientWith, json, page, scripted, withHooks } from "./client-harness.js";
 
 const ok = () => json(200, page(["a"]));
 const status = (s: number, headers: Record<string, string> = {}) => json(s, { status: s, message: `status ${s}` }, headers);
@@ -199,7 +199,7 @@ describe("retries through the client", () => {
       token: "tok-default-sleep",
       fetch: script.fetch,
       retry: { baseDelayMs: 600_000, maxDelayMs: 600_000 },
-      random: () => 0.99,
+      ...withHooks({ random: () => 0.99 }),
       onRetry: () => setImmediate(() => controller.abort()),
     });
     expect(await caught(amperity.profiles.list("idx-1", {}, { signal: controller.signal }))).toMatchObject({ name: "AbortError" });

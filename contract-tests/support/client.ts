@@ -32,13 +32,14 @@ export const calls: Record<OperationId, (client: AmperityClient) => Promise<unkn
 
 /**
  * A strict client (responses validated) with retries off unless asked for, whose requests go through a recorder
- * that adds `headers` (e.g. `Prefer`) to each.
+ * that adds `headers` (e.g. `Prefer`) to each. `sleep` replaces the wait between retries (a test hook of the
+ * client's, under its registered symbol).
  */
 export function strictClient(
   baseUrl: string,
-  options: { headers?: Record<string, string>; basePath?: string } & Partial<ClientOptions & TokenAuth> = {},
+  options: { headers?: Record<string, string>; basePath?: string; sleep?: () => Promise<void> } & Partial<ClientOptions & TokenAuth> = {},
 ): { client: AmperityClient; rec: Recorder } {
-  const { headers, basePath, ...clientOptions } = options;
+  const { headers, basePath, sleep, ...clientOptions } = options;
   const rec = recorder({ headers: headers ?? {}, basePath: basePath ?? "" });
   const client = createAmperityClient({
     tenant,
@@ -48,6 +49,7 @@ export function strictClient(
     retry: false,
     fetch: rec.fetch,
     ...clientOptions,
+    ...(sleep && { [Symbol.for("amperity-profiles.test-hooks")]: { sleep } }),
   });
   return { client, rec };
 }

@@ -56,16 +56,22 @@ export function exitCodeFor(error: unknown): number {
 export function reasonFor(error: unknown): string {
   // Not `instanceof Error`: errors of another realm (Node's own under a VM context, as in Jest) are errors too.
   if (typeof error !== "object" || error === null || typeof (error as Error).message !== "string") return String(error);
-  const e = error as Error & { status?: number; requestId?: string; attempts?: number; code?: string };
+  const e = error as Error & { status?: number; requestId?: string; attempts?: number; code?: string; operation?: string };
   switch (e.name) {
     case "ApiError":
-    case "RateLimitError": {
+    case "BadRequestError":
+    case "AuthenticationError":
+    case "PermissionDeniedError":
+    case "NotFoundError":
+    case "RateLimitError":
+    case "ServerError": {
       const id = e.requestId ? ` (request_id ${e.requestId})` : "";
       const after = e.attempts && e.attempts > 1 ? ` after ${e.attempts} attempts` : "";
       const wait = rateLimitAdvice(e, false);
-      return `API error ${e.status}${after}: ${e.message}${id}${wait ? `; ${wait}` : ""}`;
+      return `API error ${e.status}${after}${apiDetail(e)}${id}${wait ? `; ${wait}` : ""}`;
     }
-    case "AuthenticationError":
+    // It names the token endpoint, the status and what to check.
+    case "CredentialsRefusedError":
       return e.message;
     case "NetworkError":
     case "TimeoutError":
@@ -88,6 +94,17 @@ export function reasonFor(error: unknown): string {
   // An operating-system error in plain words with its fix (os-error-words.ts), never a bare ENOENT.
   if (e.code && typeof e.code === "string" && e.code.startsWith("E")) return inPlainWords(e) ?? e.message;
   return `${e.name}: ${e.message}`;
+}
+
+/**
+ * An API error's message after the `operation: HTTP status` it starts with, which the CLI's line says its own way:
+ * `: Index not found.`, `, with an empty body`, or nothing.
+ */
+function apiDetail(e: { message: string; status?: number; operation?: string }): string {
+  const prefix = `${e.operation}: HTTP ${e.status}`;
+  if (e.operation === undefined || !e.message.startsWith(prefix)) return `: ${e.message}`;
+  const rest = e.message.slice(prefix.length);
+  return rest.startsWith(": ") || rest === "" ? rest : `,${rest}`;
 }
 
 /**

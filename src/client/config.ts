@@ -1,17 +1,22 @@
 // Client options: validated once, before anything can be sent, so that a bad tenant, host or token is a
-// ConfigError and never part of a host name, a header or a request.
+// ConfigError and never part of a host name, a header or a request. The settings withOptions may change are
+// resolved in tunables.ts; what stays with a client family (identity, credentials, rate limiter) is here.
 import { apiVersions, regionHosts, tenantMaxLength, tenantPattern, tokenPath, tokenServer } from "../../generated/constraints.js";
 import { ConfigError, mustBe } from "./errors.js";
 import { createRequestBudget, type RequestBudget } from "../edges/http/budget.js";
-import { maxTextLength } from "../edges/http/read-body.js";
-import { defaultRetry, noRetry, type RetryOptions, type RetryPolicy } from "./retry.js";
 import { sleep } from "../edges/http/sleep.js";
 import { registerSecret } from "../edges/secrets/index.js";
+import { checkOptionNames } from "./option-names.js";
+import { fn, positive } from "./option-values.js";
+import { testHooksOf } from "./test-hooks.js";
 import { givenTokens, lazyTokens, type TokenSource } from "./token-source.js";
 import { checkToken } from "./token.js";
 import type { AmperityClientOptions, Config } from "./options.js";
+import { resolveTunables, tunedConfig } from "./tunables.js";
 import type { Region } from "./types.js";
-import { userAgent } from "./user-agent.js";
+
+// transport.ts and paginate.ts check their per-call options with these.
+export { positiveInteger, resolveRetry, resolveTimeout } from "./option-values.js";
 
 const tenantRe = new RegExp(tenantPattern);
 
@@ -20,6 +25,7 @@ const hosts: Record<Region, string> = regionHosts;
 
 export function resolveConfig(options: AmperityClientOptions): Config {
   if (options === null || typeof options !== "object") throw new ConfigError("options are required");
+  checkOptionNames(options);
   const { tenant } = options;
   if (typeof tenant !== "string" || tenant.length > tenantMaxLength || !tenantRe.test(tenant)) {
     throw mustBe("tenant", `a DNS label (letters, digits, inner hyphens, at most ${tenantMaxLength} characters), got ${JSON.stringify(tenant)}`);
@@ -27,24 +33,19 @@ export function resolveConfig(options: AmperityClientOptions): Config {
   const region = oneOf("region", options.region ?? "aws", Object.keys(hosts));
   const apiVersion = oneOf("apiVersion", options.apiVersion ?? apiVersions[0], apiVersions);
   const callerFetch = fn("fetch", options.fetch);
+  const hooks = testHooksOf(options);
   const config: Omit<Config, "tokens"> = {
     tenant,
     // Only the Azure host has a {tenant}; the tenant was checked to be a DNS label above.
     baseUrl: options.baseUrl === undefined ? hosts[region].replace("{tenant}", tenant) : checkBaseUrl(options.baseUrl, "baseUrl", callerFetch !== undefined),
     apiVersion,
-    retry: resolveRetry(options.retry, defaultRetry),
-    timeoutMs: resolveTimeout(options.timeoutMs, 30_000),
     maxRequestsPerSecond: positive("maxRequestsPerSecond", options.maxRequestsPerSecond),
     budget: undefined,
-    validateResponses: options.validateResponses === true,
-    maxResponseBytes: resolveMaxResponseBytes(options.maxResponseBytes),
     fetch: sender(callerFetch),
-    onRetry: fn("onRetry", options.onRetry),
-    userAgent: userAgent(options.userAgent),
-    onDeprecation: fn("onDeprecation", options.onDeprecation),
-    sleep: fn("sleep", options.sleep) ?? sleep,
-    now: fn("now", options.now) ?? Date.now,
-    random: fn("random", options.random) ?? Math.random,
+    sleep: hooks.sleep ?? sleep,
+    now: hooks.now ?? Date.now,
+    random: hooks.random ?? Math.random,
+    ...tunedConfig(resolveTunables(options)),
   };
   config.budget = resolveBudget(options.budget, config);
   return { ...config, tokens: resolveTokens(options, config) };
@@ -86,15 +87,6 @@ function resolveTokens(options: AmperityClientOptions, config: Omit<Config, "tok
 }
 
 
-/** The largest page legitimately served (1000 profiles of a few kB) is a few MB: 64 MiB is a wide margin. */
-export const defaultMaxResponseBytes = 64 * 2 ** 20;
-
-function resolveMaxResponseBytes(value: number | undefined): number {
-  if (value === undefined) return defaultMaxResponseBytes;
-  if (!Number.isSafeInteger(value) || value < 1 || value > maxTextLength) throw mustBe("maxResponseBytes", `an integer from 1 to ${maxTextLength}`);
-  return value;
-}
-
 const loopbackHosts = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 const amperityHosts = /(?:^|\.)amperity\.com\.?$/i;
 
@@ -124,44 +116,6 @@ function checkBaseUrl(value: string, name: string, ownFetch: boolean): string {
   return url.href.replace(/\/+$/, "");
 }
 
-export function resolveRetry(value: RetryOptions | false | undefined, base: RetryPolicy): RetryPolicy {
-  if (value === undefined) return base;
-  if (value === false) return noRetry;
-  if (value === null || typeof value !== "object") throw mustBe("retry", "an object or false");
-  const policy: RetryPolicy = { ...base };
-  // An option given as undefined keeps its default.
-  for (const key in value) {
-    const given = value[key as keyof RetryOptions];
-    if (given !== undefined) policy[key as keyof RetryPolicy] = given;
-  }
-  positiveInteger("retry.maxAttempts", policy.maxAttempts);
-  for (const key of ["baseDelayMs", "maxDelayMs"] as const) {
-    // Number.isFinite is false for anything that is not a number.
-    if (!Number.isFinite(policy[key]) || policy[key] < 0 || policy[key] > maxTimerMs) {
-      throw mustBe(`retry.${key}`, `a number from 0 to ${maxTimerMs}`);
-    }
-  }
-  return policy;
-}
-
-/** The longest delay setTimeout honours; a longer one fires at once, which would turn a long wait into none. */
-const maxTimerMs = 2 ** 31 - 1;
-
-export function resolveTimeout(value: number | undefined, base: number): number {
-  if (value !== undefined && value > maxTimerMs) throw mustBe("timeoutMs", `at most ${maxTimerMs}`);
-  return positive("timeoutMs", value) ?? base;
-}
-
-/** An integer >= 1; pagination's caps use it too. */
-export function positiveInteger(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) throw mustBe(name, "a positive integer");
-}
-
-function positive(name: string, value: number | undefined): number | undefined {
-  if (value !== undefined && (!Number.isFinite(value) || value <= 0)) throw mustBe(name, "a finite number > 0");
-  return value;
-}
-
 function oneOf<T extends string>(name: string, value: T, allowed: readonly string[]): T {
   if (!allowed.includes(value)) throw mustBe(name, `one of ${allowed.join(", ")}`);
   return value;
@@ -170,9 +124,4 @@ function oneOf<T extends string>(name: string, value: T, allowed: readonly strin
 /** An injected fetch gets the one Request its option promises; the global one is looked up when called. */
 function sender(fetch: AmperityClientOptions["fetch"]): Config["fetch"] {
   return fetch ? (input, init) => fetch(new Request(input, init)) : (input, init) => globalThis.fetch(input, init);
-}
-
-function fn<T>(name: string, value: T | undefined): T | undefined {
-  if (value !== undefined && typeof value !== "function") throw mustBe(name, "a function");
-  return value;
 }

@@ -6,7 +6,8 @@ import { NetworkError, RedirectError, ResponseTooLargeError, TimeoutError } from
 import type { Outcome } from "./retry.js";
 
 /** An attempt that did not end with a usable 2xx; `token` is the bearer token it carried, if any. */
-export type Failure = Outcome & { error(attempts: number): Error; token?: string };
+/** `headers`: a status failure's response headers (the response hook reports its request id). */
+export type Failure = Outcome & { error(attempts: number): Error; token?: string; headers?: Headers };
 
 /**
  * The failure for `failure` (an abort is the caller's and never gets here). `what` names the body in a cut-off

@@ -6,15 +6,22 @@ import { maxPrefetch, readAhead } from "./read-ahead.js";
 import type { RequestOptions } from "./transport.js";
 
 export interface PaginateOptions extends RequestOptions {
-  /** Stop after this many pages. */
-  maxPages?: number;
-  /** `items()` yields at most this many items; `pages()` stops after the page that reaches it. */
-  maxItems?: number;
   /**
-   * Pages requested ahead of the one being used (0 to 4, default 0): with 1, page N+1 is requested as soon as page
-   * N is handed over. Stopping early cancels the request in flight.
+   * Stop after this many pages.
+   * @default no limit
    */
-  prefetch?: number;
+  maxPages?: number | undefined;
+  /**
+   * `items()` yields at most this many items; `pages()` stops after the page that reaches it.
+   * @default no limit
+   */
+  maxItems?: number | undefined;
+  /**
+   * Pages requested ahead of the one being used (0 to 4): with 1, page N+1 is requested as soon as page N is
+   * handed over. Stopping early cancels the request in flight.
+   * @default 0
+   */
+  prefetch?: number | undefined;
 }
 
 /** A page: parsed (`data`) or raw (`count` profiles in its bytes, see raw-page.ts). */
@@ -35,7 +42,7 @@ export type CursorHint = (token: string, again?: () => void) => (() => void) | u
 
 /** A list call; pagination passes the caller's query with the `next_token` of the page to fetch. */
 type List<Q, P> = (query: Q, options: RequestOptions, hint?: CursorHint) => Promise<P>;
-type Query = { next_token?: string | null };
+type Query = { next_token?: string | null | undefined };
 
 /** A request sent on a guessed cursor, before the page that holds the cursor was checked. */
 interface Guess<P> {

@@ -2,7 +2,11 @@
 // request the server would reject (or, worse, silently reinterpret).
 import { filterNamePattern, limitMinimum } from "../../generated/constraints.js";
 import { ConfigError, mustBe } from "./errors.js";
+import type { operations } from "../../generated/schema.js";
 import type { ListIndexesQuery, ListProfilesQuery } from "./types.js";
+
+/** A query as it is sent: only the fields that have a value. */
+type WireQuery = NonNullable<operations["listProfiles"]["parameters"]["query"]>;
 
 const filterNameRe = new RegExp(filterNamePattern);
 // A lone surrogate cannot be percent-encoded (encodeURIComponent throws); refuse it as a ConfigError instead.
@@ -15,10 +19,10 @@ const knownKeys = new Set(["limit", "next_token", "with_total", "filter"]);
  * The wire query of a list call. Wire names are kept; an empty or null `next_token` is dropped, as the first page
  * (DOC-17); the deprecated `api_version` is never sent, the header carries the version (DOC-18).
  */
-export function toWireQuery(query: ListProfilesQuery | ListIndexesQuery | undefined, allowFilter: boolean): ListProfilesQuery {
+export function toWireQuery(query: ListProfilesQuery | ListIndexesQuery | undefined, allowFilter: boolean): WireQuery {
   if (query === undefined || query === null) return {};
   if (typeof query !== "object") throw mustBe("query", "an object");
-  const wire: ListProfilesQuery = {};
+  const wire: WireQuery = {};
   for (const key of Object.keys(query)) {
     if (key !== "api_version" && !(knownKeys.has(key) && (allowFilter || key !== "filter"))) {
       throw new ConfigError(`unknown query parameter ${JSON.stringify(key)}`);

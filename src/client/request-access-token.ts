@@ -4,7 +4,8 @@
 // the request body; an error that echoes it (or the client id, or the form body) is scrubbed by the secrets edge.
 import type { Config } from "./options.js";
 import { minTokenLength } from "./token.js";
-import { AuthenticationError, ResponseValidationError, toApiError } from "./errors.js";
+import { ResponseValidationError } from "./errors.js";
+import { toApiError } from "./to-api-error.js";
 import { exchange } from "../edges/http/exchange.js";
 import { decodeBody } from "../edges/http/read-body.js";
 import { cutOff, failureOf, type Failure } from "./http-failure.js";
@@ -52,10 +53,12 @@ export async function requestAccessToken(deps: Deps, credentials: Credentials, s
     }
     const text = decodeBody(result.bytes);
     const { status } = result.response;
-    if (status === 400 || status === 401) return { kind: "status", status, error: (n) => refused(status, text, n, deps.now()) };
     if (!result.response.ok) {
-      const retryAfter = result.response.headers.get("retry-after");
-      return { kind: "status", status, retryAfter, error: (n) => toApiError(status, text, retryAfter, n, deps.now()) };
+      // A 400 or 401 is the refusal of the credentials (a CredentialsRefusedError): retry.ts does not retry it.
+      const { headers } = result.response;
+      const retryAfter = headers.get("retry-after");
+      const error = (n: number) => toApiError({ status, text, headers, attempts: n, now: deps.now(), operation: "createAccessToken", redact: scrub });
+      return { kind: "status", status, retryAfter, error };
     }
     let data: unknown;
     try {
@@ -96,16 +99,3 @@ function parseToken(data: unknown, sentAt: number): AccessToken {
   return { token, lifetimeMs: expires === undefined ? undefined : (expires as number) * 1000 };
 }
 
-function refused(status: number, text: string, attempts: number, now: number): AuthenticationError {
-  const base = toApiError(status, text, null, attempts, now);
-  const detail = (base.body as { error_description?: unknown } | undefined)?.error_description;
-  const reason = typeof detail === "string" && detail ? detail : base.message;
-  return new AuthenticationError({
-    status,
-    body: base.body,
-    attempts,
-    message: `The token endpoint refused the client credentials (HTTP ${status}: ${reason}); check the client id and secret`,
-    ...(base.requestId !== undefined && { requestId: base.requestId }),
-    ...(base.traceId !== undefined && { traceId: base.traceId }),
-  });
-}

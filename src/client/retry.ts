@@ -2,16 +2,26 @@
 // acts on it lives in transport.ts (and request-access-token.ts). Every API operation is a GET, and a repeated
 // token request at worst mints a second token, so every retry is safe.
 
+/** The retry policy; a field left out (or undefined) keeps the client's value. */
 export interface RetryOptions {
-  /** Attempts in total, the first included. Default 4. */
-  maxAttempts?: number;
-  /** The backoff of the first retry, doubled on each one after it. Default 250 ms. */
-  baseDelayMs?: number;
-  /** The cap of any single delay, `Retry-After` included. Default 20000 ms. */
-  maxDelayMs?: number;
+  /**
+   * Attempts in total, the first included.
+   * @default 4
+   */
+  maxAttempts?: number | undefined;
+  /**
+   * The backoff of the first retry in ms, doubled on each one after it.
+   * @default 250
+   */
+  baseDelayMs?: number | undefined;
+  /**
+   * The cap of any single delay in ms, `Retry-After` included.
+   * @default 20000
+   */
+  maxDelayMs?: number | undefined;
 }
 
-export type RetryPolicy = Required<RetryOptions>;
+export type RetryPolicy = { [Key in keyof RetryOptions]-?: number };
 
 export const defaultRetry: RetryPolicy = { maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 20_000 };
 

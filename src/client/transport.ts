@@ -4,7 +4,8 @@
 // error scrubbed of every secret. Each attempt sends a request of its own: own headers object, own signal.
 import { resolveRetry, resolveTimeout } from "./config.js";
 import type { Config, RetryEvent } from "./options.js";
-import { toApiError } from "./errors.js";
+import { operationOf } from "./operation-of.js";
+import { toApiError } from "./to-api-error.js";
 import { deprecationReporter } from "./deprecation.js";
 import { exchange } from "../edges/http/exchange.js";
 import { decodeBody } from "../edges/http/read-body.js";
@@ -16,12 +17,12 @@ import { retryDelay, type RetryOptions } from "./retry.js";
 export { decodeBody };
 
 export interface RequestOptions {
-  /** Aborts the call, including any in-flight attempt and the wait before a retry. */
-  signal?: AbortSignal;
-  /** Overrides the client's retry policy for this call. */
-  retry?: RetryOptions | false;
-  /** Overrides the client's per-attempt timeout for this call. */
-  timeoutMs?: number;
+  /** Aborts the call, including any in-flight attempt and the wait before a retry. @default none */
+  signal?: AbortSignal | undefined;
+  /** Overrides the client's retry policy for this call (merged over it). @default the client's `retry` */
+  retry?: RetryOptions | false | undefined;
+  /** Overrides the client's per-attempt timeout for this call, in ms. @default the client's `timeoutMs` */
+  timeoutMs?: number | undefined;
 }
 
 /**
@@ -123,7 +124,10 @@ export function createTransport(config: Config): Transport {
     if (!response.ok) {
       const retryAfter = response.headers.get("retry-after");
       const text = decodeBody(bytes);
-      return { kind: "status", status, retryAfter, error: (n) => toApiError(status, text, retryAfter, n, config.now()) };
+      const { headers } = response;
+      // Headers are not a plain object: the copy on the error is scrubbed as it is made.
+      const error = (n: number) => toApiError({ status, text, headers, attempts: n, now: config.now(), operation: operationOf(request.method, request.url), redact: scrub });
+      return { kind: "status", status, retryAfter, headers, error };
     }
     let data: unknown;
     try {
@@ -148,7 +152,7 @@ export function createTransport(config: Config): Transport {
       let refreshed = false;
       for (let n = 1; ; n++) {
         caller?.throwIfAborted();
-        const failure = await attempt(request, timeoutMs, receiver);
+        const failure = config.observe ? await config.observe(request, n, () => attempt(request, timeoutMs, receiver)) : await attempt(request, timeoutMs, receiver);
         if (!("kind" in failure)) return failure;
         caller?.throwIfAborted();
         // A token the client obtained itself was refused (revoked, expired early): one new token, one retry.
