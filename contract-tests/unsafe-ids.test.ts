@@ -53,9 +53,10 @@ describe("DOC-20: ids that need percent-encoding", () => {
     const [index, profiles, profile] = await Promise.all(errors);
     for (const error of [index, profiles]) {
       expect(error).toBeInstanceOf(ApiError);
-      expect((error as ApiError).message).toBe(`Index ${JSON.stringify(id)} not found.`);
+      // The server's own message (the error's body), which names the id it looked up.
+      expect(((error as ApiError).body as { message: string }).message).toBe(`Index ${JSON.stringify(id)} not found.`);
     }
-    expect((profile as ApiError).message).toBe(`Profile ${JSON.stringify(id)} not found in index ${sandbox.indexes[0]}.`);
+    expect(((profile as ApiError).body as { message: string }).message).toBe(`Profile ${JSON.stringify(id)} not found in index ${sandbox.indexes[0]}.`);
     expect(rec.exchanges.map((e) => e.status)).toEqual([404, 404, 404]);
     expect(rec.exchanges.flatMap(proxyFindings)).toEqual([]);
     expect(rec.exchanges.flatMap((e) => violationsOf(e))).toEqual([]);

@@ -141,7 +141,7 @@ describe("the API echoing the client secret or the client id in an error, like t
       sendJson(res, status, { status, message: `client ${CLIENT_ID} with ${encodeURIComponent(SECRET)} and ${base64(TOKEN)}`, request_id: SECRET }),
     );
     const error = await caught(client().profiles.list("idx-1"));
-    expect(error).toMatchObject({ status, message: "client [client id] with [redacted] and [redacted]", requestId: "[redacted]" });
+    expect(error).toMatchObject({ status, message: `listProfiles: HTTP ${status}: client [client id] with [redacted] and [redacted]`, requestId: "[redacted]" });
     expectNoLeak(views(error), SECRET);
     const result = await runCli(["export", "idx-1", "--no-progress"], { env: cliEnv() });
     expect(result.stderr).toContain("client [client id] with [redacted] and [redacted]");
@@ -189,7 +189,7 @@ describe("a long-lived client refreshing its token", () => {
     for (let n = 0; n < 40; n++) createAmperityClient({ tenant: "acme", token: randomBytes(32).toString("base64url"), baseUrl: server.baseUrl });
     server.handle((req, res) => sendJson(res, 500, { status: 500, message: `refused ${req.headers.authorization}` }));
     const error = await caught(mine.indexes.list());
-    expect(error.message).toBe("refused Bearer [redacted]");
+    expect(error.message).toBe("listIndexes: HTTP 500: refused Bearer [redacted]");
   });
 
   it("keeps the registry bounded, and still scrubs its client secret and its current token after 50 refreshes", async () => {
@@ -213,7 +213,7 @@ describe("a long-lived client refreshing its token", () => {
     }
     const error = await caught(longLived.indexes.list());
     expect(issued).toBe(51);
-    expect(error.message).toBe("secret [redacted] token [redacted]");
+    expect(error.message).toBe("listIndexes: HTTP 500: secret [redacted] token [redacted]");
     // Bounded: the first tokens, long replaced, are no longer held.
     expect(scrub(`old ${tokens[0]}`)).toBe(`old ${tokens[0]}`);
   }, 30_000);

@@ -6,7 +6,7 @@ import type { ServerResponse } from "node:http";
 import { constants, createBrotliCompress, createGzip } from "node:zlib";
 import { RedirectError, ResponseTooLargeError, ResponseValidationError, createAmperityClient, type ClientOptions } from "../src/index.js";
 import { runCli } from "./cli-harness.js";
-import { caught } from "./client-harness.js";
+import { caught, withHooks } from "./client-harness.js";
 import { sendJson, startHostileServer, type HostileServer } from "./support/hostile-server.js";
 
 const MiB = 2 ** 20;
@@ -41,7 +41,7 @@ beforeAll(async () => {
 afterAll(() => Promise.all([server.stop(), elsewhere.stop()]));
 
 const client = (options: Partial<ClientOptions> = {}) =>
-  createAmperityClient({ tenant: "acme", clientId: "client-1", clientSecret: SECRET, baseUrl: server.baseUrl, sleep: async () => {}, ...options } as never);
+  createAmperityClient({ tenant: "acme", clientId: "client-1", clientSecret: SECRET, baseUrl: server.baseUrl, ...withHooks({ sleep: async () => {} }), ...options } as never);
 const tokenRequests = () => server.requests.filter((r) => r.url === "/api/v0/oauth2/token");
 const oauthEnv = () => ({ AMPERITY_TENANT: "acme", AMPERITY_BASE_URL: server.baseUrl, AMPERITY_CLIENT_ID: "client-1", AMPERITY_CLIENT_SECRET: SECRET });
 

@@ -2,7 +2,7 @@
 // token request that slipped past it would let `--max-rps` send faster, and `--max-requests` send more, than asked.
 import { RequestBudgetError, createAmperityClient, createRequestBudget } from "../src/index.js";
 import { runCli } from "./cli-harness.js";
-import { caught, json, page } from "./client-harness.js";
+import { caught, json, page, withHooks } from "./client-harness.js";
 import { sendJson, startHostileServer, type HostileServer } from "./support/hostile-server.js";
 
 /** A token endpoint and an API in one fetch, recording what was sent in order. */
@@ -22,13 +22,13 @@ function fakeClock() {
   return { now: () => now, sleep: async (ms: number) => void (slept.push(ms), (now += ms)), slept };
 }
 
-const credentials = { tenant: "acme", clientId: "client-1", clientSecret: "budget-secret-77aa", random: () => 0 };
+const credentials = { tenant: "acme", clientId: "client-1", clientSecret: "budget-secret-77aa", ...withHooks({ random: () => 0 }) };
 
 describe("the request budget counts token requests", () => {
   it("maxRequestsPerSecond spaces the token request like any other: the first API call waits for its slot", async () => {
     const fake = fakeAmperity();
     const clock = fakeClock();
-    const amperity = createAmperityClient({ ...credentials, fetch: fake.fetch, maxRequestsPerSecond: 10, ...clock });
+    const amperity = createAmperityClient({ ...credentials, fetch: fake.fetch, maxRequestsPerSecond: 10, ...withHooks({ random: () => 0, now: clock.now, sleep: clock.sleep }) });
     await amperity.indexes.list();
     await amperity.indexes.list();
     expect(fake.sent).toEqual(["token", "/api/indexes", "/api/indexes"]);
@@ -73,7 +73,7 @@ describe("the CLI's --max-rps counts token requests", () => {
     ["get idx-1 cl-1", "/api/indexes/idx-1/profiles/cl-1"],
   ])("%s --max-rps 2 with client credentials: the API request waits half a second after the token request", async (command, url) => {
     const clock = fakeClock();
-    const result = await runCli([...command.split(" "), "--max-rps", "2"], { env: { ...env, AMPERITY_BASE_URL: server.baseUrl }, client: clock });
+    const result = await runCli([...command.split(" "), "--max-rps", "2"], { env: { ...env, AMPERITY_BASE_URL: server.baseUrl }, client: { now: clock.now, sleep: clock.sleep } });
     expect(result.code).toBe(0);
     expect(server.requests.map((r) => r.url)).toEqual(["/api/v0/oauth2/token", url]);
     expect(clock.slept).toEqual([500]);

@@ -70,7 +70,7 @@ describe("withOptions", () => {
     [{ baseUrl: "https://evil.example/api" }, /^withOptions cannot change baseUrl: /],
     [{ token: "tok-other-123" }, /^withOptions cannot change token: /],
     [{ fetch: globalThis.fetch }, /^withOptions cannot change fetch: /],
-    [{ maxRequestsPerSecond: 50 }, /^withOptions cannot change maxRequestsPerSecond: a derived client shares its parent's rate limiter/],
+    [{ maxRequestsPerSecond: 50 }, /^withOptions cannot change maxRequestsPerSecond: a derived client shares its parent's request budget and rate/],
     [{ timeout: 5 }, /^unknown option "timeout" of withOptions; did you mean timeoutMs\?$/],
     [{ headers: { authorization: "Bearer x" } }, /^headers must not set authorization: /],
     [{ timeoutMs: -1 }, /^timeoutMs must be a finite number > 0$/],

@@ -116,7 +116,9 @@ export function handleError(error: unknown, stderr: Writable, env: Record<string
   // Commander has already printed its own message (usage errors, --help).
   if (!(error instanceof CommanderError)) {
     // An HTTP 404 from a base URL the user set without /api: say so, naming the variable.
-    const hint = error instanceof Error && error.name === "ApiError" ? baseUrlAdvice((error as { status?: number }).status, env) : undefined;
+    // Any error with an HTTP status (a NotFoundError for the 404): this module does not load the client's classes.
+    const status = error instanceof Error ? (error as { status?: unknown }).status : undefined;
+    const hint = typeof status === "number" ? baseUrlAdvice(status, env) : undefined;
     const reason = `${reasonFor(error)}${hint ? `; ${hint}` : ""}`;
     stderr.write(`amperity-profiles: ${terminalText(reason.replace(/\s*\n\s*/g, " "))}\n`);
   }
