@@ -54,7 +54,9 @@ export async function openStreamOutput(path: string): Promise<StreamOutput> {
     close: () =>
       new Promise<void>((resolve, reject) => {
         stream.once("error", reject);
-        stream.end(() => resolve());
+        // Node 22+ calls end's callback with an error the stream already had (ENOSPC on /dev/full after the last
+        // write was buffered); Node 20 only emits it. Either way the export must fail, not report success.
+        stream.end((error?: Error | null) => (error ? reject(error) : resolve()));
       }),
     destroy: () => void stream.destroy(),
   };
