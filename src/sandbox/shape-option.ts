@@ -1,7 +1,7 @@
 /**
  * The `shapes` option as a caller gives it, and its check. Apart from the generators (shapes.ts, builtin-shapes.ts)
  * so that the sandbox's public declarations never reach their Buffer-typed internals: a consumer without
- * @types/node type-checks them (test/public-types.test.ts).
+ * @types/node type-checks them (test/e2e/public-types.test.ts).
  */
 import { checkShape, type ProfileShapeSpec } from "./shape.js";
 

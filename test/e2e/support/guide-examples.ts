@@ -1,7 +1,7 @@
 // The TypeScript examples of the README and the guides, as modules the pack test compiles against the installed
 // package. An example may use what the text around it set up (`amperity`, or a `save` of the reader's own); a
 // prelude declares exactly those names the example neither imports nor declares. Examples that import the
-// reader's own generated files (`./amperity/…`, the other-generator setup) are left to test/peer-generator.test.ts.
+// reader's own generated files (`./amperity/…`, the other-generator setup) are left to test/e2e/peer-generator.test.ts.
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { codeBlocks } from "./ci-recipe.js";

@@ -9,9 +9,9 @@ import { once } from "node:events";
 import { mkdir, mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startSandbox, type Sandbox, type SandboxOptions } from "../src/sandbox/index.js";
-import { bundleCli } from "./cli-harness.js";
-import { runOnPty, screenOf, type Screen } from "./terminal-screen.js";
+import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/index.js";
+import { bundleCli } from "../cli-harness.js";
+import { runOnPty, screenOf, type Screen } from "../terminal-screen.js";
 
 let dir: string;
 let cli: string;

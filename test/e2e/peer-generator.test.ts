@@ -11,11 +11,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { startSandbox, type Sandbox } from "../src/sandbox/index.js";
-import { startMutatingProxy, type MutatingProxy, type ProxiedRequest } from "./support/mutating-proxy.js";
+import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
+import { startMutatingProxy, type MutatingProxy, type ProxiedRequest } from "../support/mutating-proxy.js";
 
 const run = promisify(execFile);
-const root = join(__dirname, "..");
+const root = join(__dirname, "..", "..");
 const heyApi = join(root, "node_modules", "@hey-api", "openapi-ts", "bin", "run.js");
 const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
 const spec = join(root, "generated", "openapi.json");
@@ -45,7 +45,7 @@ async function program(setUp: "headers" | "schemes" | "string") {
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "peer-generator-"));
-  cpSync(join(__dirname, "fixtures", "hey-api"), dir, { recursive: true });
+  cpSync(join(root, "test", "fixtures", "hey-api"), dir, { recursive: true });
   symlinkSync(join(root, "node_modules"), join(dir, "node_modules"), "dir");
   // The default plugins (types, SDK, fetch client) for the program; the zod plugin alone, to read.
   await Promise.all([

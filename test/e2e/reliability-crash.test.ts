@@ -9,8 +9,8 @@ import { once } from "node:events";
 import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startSandbox, type Sandbox } from "../src/sandbox/index.js";
-import { bundleCli } from "./cli-harness.js";
+import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
+import { bundleCli } from "../cli-harness.js";
 
 let sandbox: Sandbox;
 let dir: string;

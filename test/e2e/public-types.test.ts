@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import ts from "typescript";
 
-const root = resolve(__dirname, "..");
+const root = resolve(__dirname, "..", "..");
 // Never written: emitted files live in `emitted` only, under a path beside src/ so node_modules resolves as in dist/.
 const dist = join(root, ".public-types-probe");
 
