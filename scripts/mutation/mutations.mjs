@@ -84,8 +84,8 @@ export const mutations = [
   // client-ids
   { id: "client-ids-pre-encoded", class: "client-ids", file: "src/client/params.ts", find: "  return value;\n}", replace: "  return encodeURI(value);\n}" },
   // client-headers
-  { id: "client-request-id-header-ignored", class: "client-headers", file: "src/client/response-info.ts", find: 'response.headers.get("x-request-id")', replace: 'response.headers.get("request-id")' },
-  { id: "client-error-request-id-dropped", class: "client-headers", file: "src/client/errors.ts", find: "requestId: str(fields.request_id),", replace: "requestId: undefined," },
+  { id: "client-request-id-header-ignored", class: "client-headers", file: "src/client/response-info.ts", find: 'requestId: headers.get("x-request-id")', replace: 'requestId: headers.get("request-id")' },
+  { id: "client-error-request-id-dropped", class: "client-headers", file: "src/client/to-api-error.ts", find: 'requestId: str(fields.request_id) ?? (headers.get("x-request-id") || undefined),', replace: "requestId: undefined," },
   { id: "client-empty-next-token-sent", class: "client-headers", file: "src/client/params.ts", find: 'next_token !== undefined && next_token !== null && next_token !== ""', replace: "next_token !== undefined && next_token !== null" },
 ];
 
