@@ -103,6 +103,28 @@ describe("hooks", () => {
     expect(responses.every((event) => event.durationMs >= 0)).toBe(true);
   });
 
+  it("regression: the request hook fires when the attempt leaves, after its slot of maxRequestsPerSecond, so hooks count the rate the server sees", async () => {
+    // A virtual clock: each wait ends in time order, one per turn of the event loop, and moves the clock to its end.
+    let now = 0;
+    const waiting: { at: number; wake: () => void }[] = [];
+    const sleep = (ms: number) =>
+      new Promise<void>((wake) => {
+        waiting.push({ at: now + ms, wake });
+        setImmediate(() => {
+          waiting.sort((a, b) => a.at - b.at);
+          const next = waiting.shift()!;
+          now = next.at;
+          next.wake();
+        });
+      });
+    const sent: number[] = [];
+    const s = scripted(json(200, page(["a"])));
+    const amperity = clientWith(s, { maxRequestsPerSecond: 10, now: () => now, sleep, hooks: { request: () => void sent.push(now) } });
+    await Promise.all([amperity.profiles.list("idx-1"), amperity.profiles.list("idx-1"), amperity.profiles.list("idx-1")]);
+    // Three calls at once leave 100 ms apart; a hook fired before the wait would show them all at 0.
+    expect(sent).toEqual([0, 100, 200]);
+  });
+
   it("see the raw client's requests and attempts that got no response", async () => {
     const responses: ResponseEvent[] = [];
     const s = scripted(new TypeError("fetch failed"), json(200, { data: [] }));

@@ -49,18 +49,26 @@ export function observers(given: Tunables): Pick<Config, "observe" | "onRetry" |
     debug || hooks?.request || hooks?.response
       ? async (request, attempt, run) => {
           const event: RequestEvent = { operation: operationOf(request.method, request.url), method: request.method, url: scrub(request.url), attempt };
-          debug?.(`${event.operation} ${event.method} ${event.url} (attempt ${attempt})`, { ...event });
-          callHook("request", hooks?.request, event);
-          const started = performance.now();
+          // Reported when the attempt leaves, after its token and its slot of the request budget: the hooks see the
+          // rate the server sees, and the duration is the request's, not the wait before it.
+          let started: number | undefined;
+          const sent = () => {
+            debug?.(`${event.operation} ${event.method} ${event.url} (attempt ${attempt})`, { ...event });
+            callHook("request", hooks?.request, event);
+            started = performance.now();
+          };
           let ended: Pick<ResponseEvent, "status" | "outcome" | "requestId"> = { status: undefined, outcome: "error", requestId: undefined };
           try {
-            const result = await run();
+            const result = await run(sent);
             ended = outcomeOf(result);
             return result;
           } finally {
-            const done: ResponseEvent = { ...event, ...ended, durationMs: performance.now() - started };
-            debug?.(`${done.operation} ${done.status ?? done.outcome} in ${done.durationMs.toFixed(1)} ms (attempt ${attempt}${done.requestId ? `, request id ${done.requestId}` : ""})`, { ...done });
-            callHook("response", hooks?.response, done);
+            // An attempt that never left (no token, no budget left, stopped) is not reported.
+            if (started !== undefined) {
+              const done: ResponseEvent = { ...event, ...ended, durationMs: performance.now() - started };
+              debug?.(`${done.operation} ${done.status ?? done.outcome} in ${done.durationMs.toFixed(1)} ms (attempt ${attempt}${done.requestId ? `, request id ${done.requestId}` : ""})`, { ...done });
+              callHook("response", hooks?.response, done);
+            }
           }
         }
       : undefined;

@@ -203,4 +203,8 @@ export interface Config {
 }
 
 /** Runs `run` (one attempt of `request`) between the request and response hooks. */
-export type Observe = <T>(request: { method: string; url: string }, attempt: number, run: () => Promise<T>) => Promise<T>;
+/**
+ * Runs one attempt observed: `run` calls `sent` when the attempt leaves (after its token and its budget slot), which
+ * is when the request hook fires and the duration starts; an attempt that never left is not reported.
+ */
+export type Observe = <T>(request: { method: string; url: string }, attempt: number, run: (sent: () => void) => Promise<T>) => Promise<T>;

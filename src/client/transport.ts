@@ -81,12 +81,12 @@ export function createTransport(config: Config): Transport {
   const reportDeprecation = deprecationReporter(config.onDeprecation);
   const onHeaders = config.onDeprecation && ((response: Response) => reportDeprecation(response.headers));
 
-  async function attempt(request: Request | PlainRequest, timeoutMs: number, receiver?: BodyReceiver): Promise<Response | Failure> {
+  async function attempt(request: Request | PlainRequest, timeoutMs: number, receiver?: BodyReceiver, onSend?: () => void): Promise<Response | Failure> {
     // A token string was checked by resolveConfig; a token function's result is checked by its token source.
     const token = await config.tokens.get(request.signal ?? undefined);
     // Again on every attempt: the tokens in use stay among those the registry keeps (registry.ts).
     registerSecret(token, "token");
-    const result = await send(request, token, timeoutMs, receiver);
+    const result = await send(request, token, timeoutMs, receiver, onSend);
     if (!("kind" in result)) return result;
     // Every error of this attempt passes here: whatever the server echoed of any secret, in any encoding, is scrubbed.
     const { error } = result;
@@ -96,7 +96,7 @@ export function createTransport(config: Config): Transport {
     return result;
   }
 
-  async function send(request: Request | PlainRequest, token: string, timeoutMs: number, receiver?: BodyReceiver): Promise<Response | Failure> {
+  async function send(request: Request | PlainRequest, token: string, timeoutMs: number, receiver?: BodyReceiver, onSend?: () => void): Promise<Response | Failure> {
     // Header names come out of Headers in lower case, so these replace any value the request came with. Only the
     // codings fetch decodes as it streams are asked for, so the size cap counts decoded bytes.
     const headers = {
@@ -112,7 +112,7 @@ export function createTransport(config: Config): Transport {
     const onChunk = watch && ((chunk: Uint8Array, response: Response) => response.ok && watch.chunk(chunk));
     const result = await exchange(
       { target, url: request.url, method: request.method, headers },
-      { fetch: config.fetch, timeoutMs, maxBytes: config.maxResponseBytes, signal: request.signal, budget: config.budget, onHeaders, onChunk },
+      { fetch: config.fetch, timeoutMs, maxBytes: config.maxResponseBytes, signal: request.signal, budget: config.budget, onSend, onHeaders, onChunk },
     );
     if ("kind" in result) {
       watch?.failed();
@@ -152,7 +152,9 @@ export function createTransport(config: Config): Transport {
       let refreshed = false;
       for (let n = 1; ; n++) {
         caller?.throwIfAborted();
-        const failure = config.observe ? await config.observe(request, n, () => attempt(request, timeoutMs, receiver)) : await attempt(request, timeoutMs, receiver);
+        const failure = config.observe
+          ? await config.observe(request, n, (sent) => attempt(request, timeoutMs, receiver, sent))
+          : await attempt(request, timeoutMs, receiver);
         if (!("kind" in failure)) return failure;
         caller?.throwIfAborted();
         // A token the client obtained itself was refused (revoked, expired early): one new token, one retry.

@@ -29,6 +29,8 @@ export interface ExchangeOptions {
   maxBytes: number;
   signal?: AbortSignal | null | undefined;
   budget?: RequestBudget | undefined;
+  /** Called once the budget has granted the request's slot, as it is sent (the client's request hook fires there). */
+  onSend?: (() => void) | undefined;
   /** Sees the response as soon as its headers arrive, before anything is refused. */
   onHeaders?: ((response: Response) => void) | undefined;
   /**
@@ -69,6 +71,7 @@ export async function exchange(request: HttpRequest, options: ExchangeOptions): 
     if (caller?.aborted) return { kind: "aborted", reason: caller.reason };
     throw error;
   }
+  options.onSend?.();
   const controller = new AbortController();
   const onAbort = () => controller.abort(caller!.reason);
   caller?.addEventListener("abort", onAbort, { once: true });
