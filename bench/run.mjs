@@ -120,11 +120,11 @@ try {
   ]);
   const hasRequests = spawnSync(python, ["-c", "import requests"], { stdio: "ignore" }).status === 0;
   if (hasRequests) variants.push({ key: "python.large", format: "csv", n: plan.profiles, python: true });
-  else log(`skipping the seed's Python baseline: none of ${pythons.join(", ")} can import requests (pip install requests, or apt-get install python3-requests)`);
+  else log(`skipping the vendor Python sample: none of ${pythons.join(", ")} can import requests (pip install requests, or apt-get install python3-requests)`);
   const runs = Object.fromEntries(variants.map((v) => [v.key, { rate: [], rssMb: [] }]));
   for (let repeat = 1; repeat <= plan.exportRuns; repeat++) {
     for (const v of variants) {
-      log(`export ${repeat}/${plan.exportRuns}: ${v.python ? "seed Python" : `amperity-profiles on Node ${v.node.version}`} ${v.format}, ${v.n.toLocaleString("en-US")} profiles`);
+      log(`export ${repeat}/${plan.exportRuns}: ${v.python ? "vendor Python" : `amperity-profiles on Node ${v.node.version}`} ${v.format}, ${v.n.toLocaleString("en-US")} profiles`);
       const out = join(scratch, `out.${v.format}`);
       const m = v.python
         ? await measure("python", python, [join(repo, "bench", "seed_export.py"), indexId, out, "1000"], { env })
@@ -163,10 +163,10 @@ try {
     const speedup = summarize(ours.rate.map((rate, i) => rate / py.rate[i]));
     const memory = summarize(ours.rssMb.map((rss, i) => rss / py.rssMb[i]));
     results.figures["seed.python"] = { rate: summarize(py.rate), rssMb: summarize(py.rssMb), speedup, memory };
-    row(`seed Python sample (repaired) csv ${plan.profiles.toLocaleString("en-US")}: profiles/s`, summarize(py.rate), perSecond);
-    row("seed Python sample: peak RSS MB", summarize(py.rssMb), mb);
-    row("**ratio export csv / seed Python, profiles/s**", speedup, ratioFmt);
-    row("ratio export csv / seed Python, peak RSS", memory, ratioFmt);
+    row(`vendor Python sample (repaired) csv ${plan.profiles.toLocaleString("en-US")}: profiles/s`, summarize(py.rate), perSecond);
+    row("vendor Python sample: peak RSS MB", summarize(py.rssMb), mb);
+    row("**ratio export csv / vendor Python, profiles/s**", speedup, ratioFmt);
+    row("ratio export csv / vendor Python, peak RSS", memory, ratioFmt);
   } else {
     results.figures["seed.python"] = { skipped: `${python} cannot import requests` };
   }
