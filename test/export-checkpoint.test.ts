@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, writeFile, mkdir } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm, writeFile, mkdir, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AtomicFile, partPath } from "../src/edges/files/atomic-file.js";
@@ -79,6 +79,17 @@ describe("checkpoint", () => {
 
   it("removeCheckpoint tolerates a missing file", async () => {
     await expect(removeCheckpoint(join(dir, "none.checkpoint.json"))).resolves.toBeUndefined();
+  });
+
+  it("a symlink planted at the checkpoint's name and its temporary file: removing the checkpoint removes the links, never their targets", async () => {
+    const target = join(dir, "precious.txt");
+    await writeFile(target, "keep me\n");
+    const path = join(dir, "out.ndjson.checkpoint.json");
+    await symlink(target, path);
+    await symlink(target, `${path}.tmp`);
+    await removeCheckpoint(path);
+    expect((await readdir(dir)).sort()).toEqual(["precious.txt"]);
+    expect(await readFile(target, "utf8")).toBe("keep me\n");
   });
 });
 

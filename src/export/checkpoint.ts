@@ -6,11 +6,10 @@
  * records the cursor, never the credentials.
  */
 import { createHash } from "node:crypto";
-import { unlink } from "node:fs/promises";
 import type { CsvColumn } from "./csv.js";
 import type { Format } from "./format.js";
 import { InputFileError, readInputFile } from "../edges/files/input-file.js";
-import { assertOwnRegularFile, UnsafeFileError } from "../edges/files/own-file.js";
+import { assertOwnRegularFile, removeName, UnsafeFileError } from "../edges/files/own-file.js";
 import { checkpointInconsistency } from "./checkpoint-checks.js";
 import { isParquetState, type ParquetState } from "./parquet-state.js";
 import { replaceOwnFile } from "../edges/files/replace-file.js";
@@ -175,9 +174,5 @@ export async function writeCheckpoint(path: string, checkpoint: Checkpoint): Pro
 
 /** Deletes the checkpoint and its temporary file: the names only, never what a symlink there points to. */
 export async function removeCheckpoint(path: string): Promise<void> {
-  for (const name of [path, `${path}.tmp`]) {
-    await unlink(name).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== "ENOENT") throw error;
-    });
-  }
+  for (const name of [path, `${path}.tmp`]) await removeName(name);
 }

@@ -50,10 +50,18 @@ export async function removeLeftover(path: string): Promise<boolean> {
   });
   if (!info) return false;
   if (!info.isFile()) throw unsafe(path, info.isSymbolicLink() ? "is a symbolic link" : "is not a regular file");
+  await removeName(path);
+  return true;
+}
+
+/**
+ * Removes a name the export made (a finished run's checkpoint and its temporary file), if it is still there: unlink
+ * removes the name only, so whatever a symlink planted there points to is never touched.
+ */
+export async function removeName(path: string): Promise<void> {
   await unlink(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== "ENOENT") throw error;
   });
-  return true;
 }
 
 export function assertOwnRegularFile(info: Stats, path: string): void {
