@@ -6,22 +6,10 @@ import { constants, createBrotliCompress, createGzip } from "node:zlib";
 import { ConfigError, ResponseTooLargeError, createAmperityClient } from "../src/index.js";
 import { TOKEN, caught, withHooks } from "./client-harness.js";
 import { sendJson, startHostileServer, type HostileServer } from "./support/hostile-server.js";
+import { compressZeros } from "./support/compress-zeros.js";
 
 const MiB = 2 ** 20;
 const defaultCap = 64 * MiB;
-
-/** `size` zero bytes through a compressor, collected: a bomb of a few kB (brotli) or a MB (gzip) per GiB. */
-async function compressZeros(compressor: NodeJS.ReadWriteStream, size: number): Promise<Buffer> {
-  const out: Buffer[] = [];
-  compressor.on("data", (chunk: Buffer) => out.push(chunk));
-  const chunk = Buffer.alloc(MiB);
-  for (let written = 0; written < size; written += chunk.length) {
-    if (!compressor.write(chunk)) await once(compressor, "drain");
-  }
-  compressor.end();
-  await once(compressor, "end");
-  return Buffer.concat(out);
-}
 
 let server: HostileServer;
 let brotliBomb: Buffer;

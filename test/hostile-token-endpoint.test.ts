@@ -8,22 +8,10 @@ import { RedirectError, ResponseTooLargeError, ResponseValidationError, createAm
 import { runCli } from "./cli-harness.js";
 import { caught, withHooks } from "./client-harness.js";
 import { sendJson, startHostileServer, type HostileServer } from "./support/hostile-server.js";
+import { compressZeros } from "./support/compress-zeros.js";
 
 const MiB = 2 ** 20;
 const SECRET = "token-endpoint-secret-3b1f";
-
-/** `size` zero bytes through a compressor, collected: a bomb of a few kB (brotli) or a few hundred kB (gzip). */
-async function compressZeros(compressor: NodeJS.ReadWriteStream, size: number): Promise<Buffer> {
-  const out: Buffer[] = [];
-  compressor.on("data", (chunk: Buffer) => out.push(chunk));
-  const chunk = Buffer.alloc(MiB);
-  for (let written = 0; written < size; written += chunk.length) {
-    if (!compressor.write(chunk)) await once(compressor, "drain");
-  }
-  compressor.end();
-  await once(compressor, "end");
-  return Buffer.concat(out);
-}
 
 let server: HostileServer;
 let elsewhere: HostileServer;
