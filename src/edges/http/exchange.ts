@@ -73,18 +73,29 @@ export async function exchange(request: HttpRequest, options: ExchangeOptions): 
   }
   options.onSend?.();
   const controller = new AbortController();
-  const onAbort = () => controller.abort(caller!.reason);
+  // The timer and the caller's signal end the attempt here, not only through fetch: an injected fetch (or a body
+  // stream) that ignores its signal would otherwise outlive its timeout, and hold the timer, for ever.
+  let stop!: (reason: unknown) => void;
+  const stopped = new Promise<never>((_, reject) => (stop = reject));
+  stopped.catch(() => undefined);
+  const onAbort = () => {
+    controller.abort(caller!.reason);
+    stop(caller!.reason);
+  };
   caller?.addEventListener("abort", onAbort, { once: true });
+  // The caller may have given up while the budget's slot was being granted.
+  if (caller?.aborted) onAbort();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
+    stop(controller.signal.reason);
   }, options.timeoutMs);
   let response: Response | undefined;
   try {
     const init: RequestInit = { method: request.method, headers: request.headers, signal: controller.signal, redirect: "manual" };
     if (request.body !== undefined) init.body = request.body;
-    response = await options.fetch(request.target, init);
+    response = await Promise.race([options.fetch(request.target, init), stopped]);
     options.onHeaders?.(response);
     const { status } = response;
     // An injected fetch may have followed one anyway: its response is refused as well.
@@ -96,7 +107,7 @@ export async function exchange(request: HttpRequest, options: ExchangeOptions): 
     }
     const { onChunk } = options;
     const received = response;
-    const bytes = await readBody(response, options.maxBytes, onChunk && ((chunk) => onChunk(chunk, received)));
+    const bytes = await Promise.race([readBody(response, options.maxBytes, onChunk && ((chunk) => onChunk(chunk, received))), stopped]);
     if (bytes === undefined) {
       controller.abort();
       return { kind: "too-large", status, maxBytes: options.maxBytes };
