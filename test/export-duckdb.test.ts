@@ -3,7 +3,6 @@
  * loaded into DuckDB, hold the same rows as the API served (read through the client): the same ids, the same
  * values, in every format. And Parquet's types as DuckDB sees them: DOUBLE, BOOLEAN, NULL where the API had them.
  */
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,30 +10,27 @@ import { createAmperityClient } from "../src/index.js";
 import { attributeNames } from "../src/sandbox/profiles.js";
 import { startSandbox, type Sandbox } from "../src/sandbox/index.js";
 import { runCli, sandboxEnv, type RunOptions } from "./cli-harness.js";
+import { startDuckDb, type DuckDb, type Row } from "./support/duckdb-process.js";
 
 let sandbox: Sandbox;
 let index: string;
 let dir: string;
-let duck: DuckDBConnection;
-let instance: DuckDBInstance;
+let duck: DuckDb;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ profiles: 2000 });
   index = sandbox.indexes[0]!;
   dir = await mkdtemp(join(tmpdir(), "export-duckdb-"));
-  instance = await DuckDBInstance.create(":memory:");
-  duck = await instance.connect();
+  duck = await startDuckDb();
 });
 afterAll(async () => {
-  duck.closeSync();
-  instance.closeSync();
+  await duck?.close();
   await sandbox.close();
   await rm(dir, { recursive: true, force: true });
 });
 
-type Row = Record<string, unknown>;
 const columns = ["id", "index_id", ...attributeNames];
-const rows = async (sql: string): Promise<Row[]> => (await duck.runAndReadAll(sql)).getRowObjectsJS() as Row[];
+const rows = (sql: string): Promise<Row[]> => duck.rows(sql);
 const byId = (list: Row[]) => [...list].sort((a, b) => String(a["id"]).localeCompare(String(b["id"])));
 const exportTo = async (name: string, args: string[] = [], options: RunOptions = {}) => {
   const out = join(dir, name);

@@ -3,7 +3,6 @@
  * values the API served: numbers, booleans, NULL (null or absent) and '' (the empty string) alike in every format,
  * and Parquet's columns typed DOUBLE and BOOLEAN where the shape's attributes are numbers and booleans.
  */
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,6 +10,7 @@ import { builtinShapeNames, startSandbox, type ProfileShapeSpec, type Sandbox } 
 import { builtinShapeSpecs } from "../src/sandbox/builtin-shapes.js";
 import { resolveShapes } from "../src/sandbox/shapes.js";
 import { runCli, sandboxEnv } from "./cli-harness.js";
+import { startDuckDb, type DuckDb, type Row } from "./support/duckdb-process.js";
 
 // A numeric and a boolean attribute null on most profiles: the first page of 20 has no value of either (checked
 // below), the first row group of 500 has some.
@@ -26,23 +26,19 @@ const profiles = 1500;
 
 let sandbox: Sandbox;
 let dir: string;
-let duck: DuckDBConnection;
-let instance: DuckDBInstance;
+let duck: DuckDb;
 beforeAll(async () => {
   sandbox = await startSandbox({ profiles, shapes: [...builtinShapeNames, rare], indexes: builtinShapeNames.length + 1, seed: "sparse-first-page" });
   dir = await mkdtemp(join(tmpdir(), "export-shapes-"));
-  instance = await DuckDBInstance.create(":memory:");
-  duck = await instance.connect();
+  duck = await startDuckDb();
 });
 afterAll(async () => {
-  duck?.closeSync();
-  instance?.closeSync();
+  await duck?.close();
   await sandbox?.close();
   await rm(dir, { recursive: true, force: true });
 });
 
-type Row = Record<string, unknown>;
-const rows = async (sql: string): Promise<Row[]> => (await duck.runAndReadAll(sql)).getRowObjectsJS() as Row[];
+const rows = (sql: string): Promise<Row[]> => duck.rows(sql);
 const quoteName = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const sqlType = (kind: string) => (kind === "integer" || kind === "decimal" ? "DOUBLE" : kind === "boolean" ? "BOOLEAN" : "VARCHAR");
 
