@@ -1,8 +1,8 @@
 /**
- * DuckDB for the warehouse tests, in a child process of its own. Its Node bindings keep a native handle
- * (DuckDBNapiRefReaper) referenced after every instance and connection is closed, so a Jest worker that loaded
- * them never exited by itself: Jest force-exited it and printed its leak warning on every run, which would have
- * hidden any real leak of ours behind it.
+ * DuckDB for the warehouse tests, in a child process of its own. Its Node bindings leave a native handle
+ * (DuckDBNapiRefReaper, which --detectOpenHandles names) after every instance and connection is closed; loaded in
+ * a Jest worker, the full unit + contract run ended with that worker force-exited and Jest's leak warning, which
+ * would hide a real leak of ours behind it.
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
